@@ -1,0 +1,13 @@
+from pathlib import Path
+
+from .. import Backend, Tool
+from . import generator
+
+BACKEND = Backend(
+    name="c",
+    folder=Path(__file__).parent,
+    tools=(Tool("cc", "cc", hint="apt-get install gcc"),),
+    files=lambda model: generator.files(model, BACKEND),
+    meson_values=generator.meson_values,
+    order=0,
+)

@@ -1,0 +1,104 @@
+"""The `asmpkg` command. Exit codes: 0 ok, 1 build or test failure, 2 bad input or usage."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import __version__
+from .errors import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, AsmpkgError, InputError
+from .ui import UI
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"{self.prog}: error: {message}\n")
+        raise SystemExit(EXIT_USAGE)
+
+
+def _langs(text: str) -> list[str]:
+    return [x.strip() for x in text.split(",") if x.strip()]
+
+
+def make_parser() -> Parser:
+    common = Parser(add_help=False)
+    common.add_argument("-C", dest="directory", type=Path, default=Path("."),
+                        help="work on the project in DIR (default: the current directory)")
+    common.add_argument("-v", "--verbose", action="store_true", help="show the commands that run")
+    parser = Parser(prog="asmpkg", description="Build NASM libraries and their bindings from one asmpkg.toml.",
+                    epilog="Exit status: 0 ok, 1 build or test failure, 2 bad input or usage.")
+    parser.add_argument("--version", action="version", version=f"asmpkg {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser, required=True)
+
+    gen = sub.add_parser("generate", parents=[common], help="write meson.build, the header and the bindings")
+    gen.add_argument("--check", action="store_true", help="write nothing; exit 1 if a generated file is stale")
+
+    build = sub.add_parser("build", parents=[common], help="generate when stale, then build with Meson and Ninja")
+    build.add_argument("--lang", type=_langs, help="build only these languages (comma-separated)")
+
+    test = sub.add_parser("test", parents=[common], help="build, then run the Meson test suites")
+    test.add_argument("--lang", type=_langs, help="test only these languages (comma-separated)")
+    test.add_argument("--all-langs", action="store_true", help="every enabled language (the default)")
+    test.add_argument("--skip-missing", action="store_true",
+                      help="succeed even when a language is skipped for a missing toolchain")
+
+    sub.add_parser("doctor", parents=[common], help="list the toolchains asmpkg can use")
+    sub.add_parser("schema", parents=[common], help="print the JSON Schema of asmpkg.toml")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    ui = UI(verbose=getattr(args, "verbose", False))
+    try:
+        return run(args, ui)
+    except InputError as exc:
+        if exc.diagnostics:
+            ui.diagnostics(exc.diagnostics)
+        ui.error(str(exc))
+        return EXIT_USAGE
+    except AsmpkgError as exc:
+        ui.error(str(exc))
+        return exc.exit_code
+    except KeyboardInterrupt:
+        ui.error("interrupted; the build directory is left as it was and stays usable")
+        return 130
+
+
+def run(args: argparse.Namespace, ui: UI) -> int:
+    if args.command == "schema":
+        from .spec import document
+
+        ui.output(json.dumps(document(), indent=2))
+        return EXIT_OK
+    if args.command == "doctor":
+        from .commands import doctor
+
+        return doctor(ui)
+    from .project import Project
+
+    project = Project(args.directory, ui)
+    if args.command == "generate":
+        stale = project.generate(check_only=args.check)
+        if args.check:
+            for rel in stale:
+                ui.info(f"stale: {rel}")
+            ui.info("generated files are up to date" if not stale else f"{len(stale)} generated file(s) are stale; "
+                    "run `asmpkg generate`")
+            return EXIT_FAILURE if stale else EXIT_OK
+        ui.info(f"wrote {len(stale)} file(s)" if stale else "generated files are up to date")
+        return EXIT_OK
+    if args.command == "build":
+        project.build(args.lang)
+        return EXIT_OK
+    if args.command == "test":
+        project.test(args.lang, args.skip_missing)
+        return EXIT_OK
+    raise AssertionError(args.command)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

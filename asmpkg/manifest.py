@@ -1,0 +1,776 @@
+"""Reads asmpkg.toml into the model. The only module that sees the TOML.
+
+Every problem is collected (not just the first) and reported with file,
+line, column, key path and, for unknown names, a suggestion.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+from typing import Any
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python < 3.11
+    import tomli as tomllib  # type: ignore[no-redef]
+
+from . import model as m
+from .errors import Diagnostic, InputError
+from .spec import ROOT, Spec
+from .tomlpos import key_positions, locate
+
+MANIFEST = "asmpkg.toml"
+LANGUAGES = ("c", "python", "rust", "go", "java", "node")
+CPU_FEATURES = (
+    "sse2", "sse3", "ssse3", "sse4.1", "sse4.2", "popcnt", "avx", "avx2", "fma", "bmi1", "bmi2",
+    "avx512f", "avx512vl", "avx512bw", "avx512dq", "pclmulqdq", "vpclmulqdq", "aes", "vaes",
+    "sha", "rdrand", "rdseed", "gfni", "adx", "lzcnt", "movbe",
+)
+
+KeyPath = tuple[str | int, ...]
+
+
+def dotted(path: KeyPath) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+class Problems:
+    """Collects diagnostics against one manifest text."""
+
+    def __init__(self, file: str, text: str) -> None:
+        self.file = file
+        self.positions = key_positions(text)
+        self.items: list[Diagnostic] = []
+
+    def add(self, path: KeyPath, message: str) -> None:
+        line, col = locate(self.positions, path)
+        self.items.append(Diagnostic(self.file, line, col, dotted(path), message))
+
+    def line_of(self, path: KeyPath) -> int:
+        return locate(self.positions, path)[0]
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            ordered = tuple(sorted(self.items, key=lambda d: (d.line, d.col, d.path)))
+            raise InputError(f"{len(ordered)} problem(s) in {self.file}", ordered)
+
+
+# ---------------------------------------------------------------- shape
+
+
+_PY_KIND = {"str": str, "int": int, "bool": bool, "list": list, "table": dict, "tables": list, "map": dict}
+
+
+def check_shape(value: Any, spec: Spec, path: KeyPath, problems: Problems) -> bool:
+    """Types, required and unknown keys. Returns False where the value is unusable."""
+    if spec.kind == "any":
+        return True
+    want = _PY_KIND[spec.kind]
+    if not isinstance(value, want) or (want is int and isinstance(value, bool)):
+        problems.add(path, f"expected {_describe(spec)}, got {_describe_value(value)}")
+        return False
+    if spec.kind == "str" and spec.pattern and not re.match(spec.pattern, value):
+        problems.add(path, f"{value!r} does not match {spec.pattern}")
+    if spec.kind == "list" or spec.kind == "tables":
+        assert spec.item is not None
+        return all([check_shape(v, spec.item, path + (n,), problems) for n, v in enumerate(value)])
+    if spec.kind == "map":
+        assert spec.item is not None
+        return all([check_shape(v, spec.item, path + (k,), problems) for k, v in value.items()])
+    if spec.kind == "table":
+        ok = True
+        for key, sub in value.items():
+            if key not in spec.keys:
+                problems.add(path + (key,), f"unknown key '{key}'{did_you_mean(key, tuple(spec.keys))}")
+                ok = False
+            else:
+                ok = check_shape(sub, spec.keys[key], path + (key,), problems) and ok
+        for key, sub in spec.keys.items():
+            if sub.required and key not in value:
+                problems.add(path, f"missing required key '{key}' ({sub.doc or sub.kind})")
+                ok = False
+        return ok
+    return True
+
+
+def _describe(spec: Spec) -> str:
+    return {"str": "a string", "int": "an integer", "bool": "true or false", "list": "an array",
+            "table": "a table", "tables": "an array of tables", "map": "a table"}[spec.kind]
+
+
+def _describe_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    return {str: "a string", int: "an integer", float: "a float", list: "an array", dict: "a table"}.get(
+        type(value), type(value).__name__
+    )
+
+
+# ---------------------------------------------------------------- semantics
+
+
+class Builder:
+    """Turns a shape-checked document into the model, reporting what is inconsistent."""
+
+    def __init__(self, doc: dict[str, Any], root: Path, manifest: Path, problems: Problems) -> None:
+        self.doc = doc
+        self.root = root
+        self.manifest = manifest
+        self.p = problems
+        self.errors: dict[str, m.Error] = {}
+        self.structs: dict[str, m.Struct] = {}
+        self.handles: dict[str, m.Handle] = {}
+        self.callbacks: dict[str, m.Callback] = {}
+
+    # ---- package ----
+    def package(self) -> m.Package:
+        pkg = self.doc["package"]
+        names = pkg.get("names", {})
+        prefix = pkg["prefix"]
+        if not re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", prefix):
+            self.p.add(("package", "prefix"), f"{prefix!r} is not a C identifier prefix")
+        name = pkg["name"]
+        return m.Package(
+            name=name,
+            library=pkg["library"],
+            version=pkg["version"],
+            prefix=prefix,
+            description=pkg.get("description", ""),
+            license=pkg.get("license", "UNLICENSED"),
+            homepage=pkg.get("homepage", ""),
+            authors=tuple(pkg.get("authors", ())),
+            go_module=names.get("go_module", f"example.com/{name}"),
+            java_package=names.get("java_package", f"org.example.{name}"),
+            java_class=names.get("java_class", _camel(name)),
+            npm=names.get("npm", name),
+            crate=names.get("crate", name),
+        )
+
+    def sources(self) -> m.Sources:
+        src = self.doc["sources"]
+        for key in ("nasm", "c", "include_dirs"):
+            for n, rel in enumerate(src.get(key, ())):
+                if not (self.root / rel).exists():
+                    self.p.add(("sources", key, n), f"{rel} does not exist")
+        nasm = tuple(src["nasm"])
+        if not nasm:
+            self.p.add(("sources", "nasm"), "list at least one NASM source")
+        flags = src.get("flags", {})
+        for rel in flags:
+            if rel not in nasm:
+                self.p.add(("sources", "flags", rel), f"{rel} is not in sources.nasm{did_you_mean(rel, nasm)}")
+        for key in ("cpu",):
+            self._check_cpu(src.get(key, ()), ("sources", key))
+        return m.Sources(
+            nasm=nasm,
+            c=tuple(src.get("c", ())),
+            include_dirs=tuple(src.get("include_dirs", ())),
+            nasm_flags=tuple(src.get("nasm_flags", ())),
+            per_source_flags=tuple((k, tuple(v)) for k, v in sorted(flags.items())),
+            cpu=tuple(src.get("cpu", ())),
+            intended_state=tuple(src.get("intended_state", ())),
+        )
+
+    def _check_cpu(self, features: Any, path: KeyPath) -> tuple[str, ...]:
+        for n, feat in enumerate(features):
+            if feat not in CPU_FEATURES:
+                self.p.add(path + (n,), f"unknown CPU feature '{feat}'{did_you_mean(feat, CPU_FEATURES)}")
+        return tuple(features)
+
+    def _unique(self, items: list[dict[str, Any]], section: str, key: str = "name") -> None:
+        seen: dict[Any, int] = {}
+        for n, item in enumerate(items):
+            value = item.get(key)
+            if value in seen:
+                self.p.add((section, n, key), f"duplicate {key} {value!r} (first at {section}[{seen[value]}])")
+            seen.setdefault(value, n)
+
+    # ---- declarations ----
+    def declare_errors(self, prefix: str) -> tuple[m.Error, ...]:
+        items = self.doc.get("errors", [])
+        self._unique(items, "errors")
+        self._unique(items, "errors", "code")
+        out = []
+        for n, e in enumerate(items):
+            if e["code"] == 0:
+                self.p.add(("errors", n, "code"), "0 means success; error codes must be non-zero")
+            err = m.Error(e["name"], e["code"], e["message"], f"{prefix.upper()}ERR_{e['name'].upper()}")
+            self.errors.setdefault(err.name, err)
+            out.append(err)
+        return tuple(out)
+
+    def declare_structs(self, prefix: str) -> tuple[m.Struct, ...]:
+        items = self.doc.get("structs", [])
+        self._unique(items, "structs")
+        out = []
+        for n, st in enumerate(items):
+            fields = []
+            self._unique(st["fields"], f"structs[{n}].fields")
+            for k, f in enumerate(st["fields"]):
+                scalar = m.SCALARS.get(f["type"])
+                if scalar is None:
+                    self.p.add(
+                        ("structs", n, "fields", k, "type"),
+                        f"unsupported field type '{f['type']}': struct fields are scalars"
+                        f" ({', '.join(m.SCALARS)}){did_you_mean(f['type'], tuple(m.SCALARS))}",
+                    )
+                    continue
+                fields.append((f["name"], scalar, f.get("doc", "")))
+            if not fields:
+                self.p.add(("structs", n, "fields"), "a struct needs at least one field")
+            layout, size, align = m.struct_layout(fields)
+            struct = m.Struct(st["name"], f"{prefix}{st['name']}", st.get("doc", ""), layout, size, align)
+            self.structs.setdefault(struct.name, struct)
+            out.append(struct)
+        return tuple(out)
+
+    def declare_handles(self, prefix: str) -> tuple[m.Handle, ...]:
+        items = self.doc.get("handles", [])
+        self._unique(items, "handles")
+        out = []
+        for h in items:
+            handle = m.Handle(h["name"], f"{prefix}{h['name']}", h.get("doc", ""), h["new"], h["free"],
+                              h.get("data"), h.get("len"))
+            self.handles.setdefault(handle.name, handle)
+            out.append(handle)
+        return tuple(out)
+
+    def declare_callbacks(self, prefix: str) -> tuple[m.Callback, ...]:
+        items = self.doc.get("callbacks", [])
+        self._unique(items, "callbacks")
+        out = []
+        for n, cb in enumerate(items):
+            path: KeyPath = ("callbacks", n)
+            params = []
+            for k, raw in enumerate(cb["params"]):
+                t = self.param_type(raw["type"], path + ("params", k, "type"), in_callback=True)
+                if t is not None:
+                    role = m.USER if isinstance(t, m.UserDataT) else m.INPUT
+                    params.append(m.Param(raw["name"], t, raw.get("doc", ""), role))
+            users = [p for p in params if isinstance(p.type, m.UserDataT)]
+            if len(users) != 1:
+                self.p.add(path + ("params",), "a callback takes exactly one user_data parameter")
+            ret = self.return_type(cb.get("returns", "void"), path + ("returns",), in_callback=True)
+            c_name = f"{prefix}{cb['name']}"
+            decl = m.c_declaration(ret or m.VoidT(), f"(*{c_name})", tuple(params), prefix)
+            callback = m.Callback(cb["name"], c_name, cb.get("doc", ""), ret or m.VoidT(), tuple(params),
+                                  f"typedef {decl};")
+            self.callbacks.setdefault(callback.name, callback)
+            out.append(callback)
+        return tuple(out)
+
+    # ---- types ----
+    def param_type(self, text: str, path: KeyPath, in_callback: bool = False) -> m.ParamType | None:
+        text = text.strip()
+        if text in m.SCALARS:
+            return m.ScalarT(m.SCALARS[text])
+        if text == "user_data":
+            return m.UserDataT()
+        if not in_callback:
+            if text in ("bytes", "bytes_mut"):
+                return m.BytesT(mutable=text == "bytes_mut")
+            if match := re.fullmatch(r"slice<\s*(\w+)\s*>", text):
+                elem = self._scalar(match.group(1), path)
+                return m.SliceT(elem) if elem else None
+            if match := re.fullmatch(r"\[\s*(\w+)\s*;\s*(\d+)\s*\]", text):
+                elem = self._scalar(match.group(1), path)
+                if elem and int(match.group(2)) > 0:
+                    return m.ArrayOutT(elem, int(match.group(2)))
+                if elem:
+                    self.p.add(path, "a fixed-size array needs a length above 0")
+                return None
+            if match := re.fullmatch(r"out<\s*(\w+)\s*>", text):
+                inner = match.group(1)
+                target = m.SCALARS.get(inner) or self.structs.get(inner) or self.handles.get(inner)
+                if target is None:
+                    self._unknown_type(inner, path)
+                    return None
+                return m.OutT(target)
+            if text in self.structs:
+                return m.StructT(self.structs[text])
+            if text in self.handles:
+                return m.HandleT(self.handles[text])
+            if text in self.callbacks:
+                return m.CallbackT(self.callbacks[text])
+        self._unknown_type(text, path)
+        return None
+
+    def return_type(self, text: str, path: KeyPath, in_callback: bool = False) -> m.ReturnType | None:
+        text = text.strip()
+        if text in m.SCALARS:
+            return m.ScalarT(m.SCALARS[text])
+        if text == "void":
+            return m.VoidT()
+        if not in_callback:
+            if text == "status":
+                return m.StatusT()
+            if text == "cstr":
+                return m.CStrT()
+            if match := re.fullmatch(r"ptr<\s*(\w+)\s*>", text):
+                elem = self._scalar(match.group(1), path)
+                return m.PtrT(elem) if elem else None
+            if text in self.structs:
+                return m.StructT(self.structs[text])
+        self._unknown_type(text, path, returns=True)
+        return None
+
+    def _scalar(self, name: str, path: KeyPath) -> m.Scalar | None:
+        if name not in m.SCALARS:
+            self.p.add(path, f"unknown element type '{name}'{did_you_mean(name, tuple(m.SCALARS))}")
+        return m.SCALARS.get(name)
+
+    def _unknown_type(self, text: str, path: KeyPath, returns: bool = False) -> None:
+        known = list(m.SCALARS) + list(self.structs) + list(self.handles) + list(self.callbacks)
+        known += ["void", "status", "cstr"] if returns else ["bytes", "bytes_mut", "user_data"]
+        self.p.add(path, f"unknown type '{text}'{did_you_mean(text, known)}")
+
+    # ---- functions ----
+    def functions(self, pkg: m.Package) -> tuple[m.Function, ...]:
+        items = self.doc.get("functions", [])
+        self._unique(items, "functions")
+        roles = self._roles(pkg)
+        pkg_node = ".".join(pkg.version.split(".")[:2])
+        out: list[m.Function] = []
+        previous_since = (0, 0)
+        for n, raw in enumerate(items):
+            fn = self.function(raw, ("functions", n), pkg, roles.get(raw["name"], "function"), pkg_node)
+            if fn is None:
+                continue
+            since = tuple(int(x) for x in fn.since.split("."))
+            if since > tuple(int(x) for x in pkg_node.split(".")):
+                self.p.add(("functions", n, "since"), f"{fn.since} is newer than the package version {pkg.version}")
+            elif since[0] != pkg.version_tuple[0]:
+                self.p.add(("functions", n, "since"),
+                           f"{fn.since} is not in major version {pkg.version_tuple[0]}: a major bump starts "
+                           f"new version nodes, so every function's since must be {pkg.version_tuple[0]}.x")
+            elif since < previous_since:
+                self.p.add(("functions", n, "since"),
+                           f"{fn.since} is below an earlier function's {'.'.join(map(str, previous_since))}: "
+                           "functions are listed in the order they were added, so add new ones at the end")
+            previous_since = max(previous_since, since)
+            out.append(fn)
+        self._check_roles(pkg, out)
+        return tuple(out)
+
+    def _roles(self, pkg: m.Package) -> dict[str, str]:
+        roles: dict[str, str] = {}
+        for h in self.handles.values():
+            for role in ("new", "free", "data", "len"):
+                name = getattr(h, role)
+                if name:
+                    roles[name] = role
+        if strerror := self.doc["package"].get("strerror"):
+            roles[strerror] = "strerror"
+        return roles
+
+    def _check_roles(self, pkg: m.Package, fns: list[m.Function]) -> None:
+        by_name = {f.name: f for f in fns}
+        names = tuple(by_name)
+        for n, h in enumerate(self.doc.get("handles", [])):
+            handle = self.handles[h["name"]]
+            for role in ("new", "free", "data", "len"):
+                fname = h.get(role)
+                if fname is None:
+                    continue
+                fn = by_name.get(fname)
+                if fn is None:
+                    self.p.add(("handles", n, role), f"no function named '{fname}'{did_you_mean(fname, names)}")
+                    continue
+                problem = _handle_role_problem(role, fn, handle)
+                if problem:
+                    self.p.add(("handles", n, role), f"{fname}: {problem}")
+        strerror = self.doc["package"].get("strerror")
+        if strerror:
+            fn = by_name.get(strerror)
+            if fn is None:
+                self.p.add(("package", "strerror"), f"no function named '{strerror}'{did_you_mean(strerror, names)}")
+            elif not (isinstance(fn.returns, m.CStrT) and len(fn.params) == 1
+                      and isinstance(fn.params[0].type, m.ScalarT) and fn.params[0].type.scalar.is_int):
+                self.p.add(("package", "strerror"), f"{strerror} must take one integer code and return cstr")
+        elif self.errors:
+            self.p.add(("package",), "errors are declared, so name the function that gives their messages: "
+                       "strerror = \"...\"")
+
+    def function(self, raw: dict[str, Any], path: KeyPath, pkg: m.Package, role: str,
+                 pkg_node: str) -> m.Function | None:
+        params: list[m.Param] = []
+        ok = True
+        raw_params = raw.get("params", [])
+        self._unique(raw_params, dotted(path + ("params",)))
+        by_name = {p["name"]: (k, p) for k, p in enumerate(raw_params)}
+        length_of: dict[str, str] = {}
+        user_of: dict[str, str] = {}
+        for k, rp in enumerate(raw_params):
+            ppath = path + ("params", k)
+            t = self.param_type(rp["type"], ppath + ("type",))
+            if t is None:
+                ok = False
+                continue
+            if isinstance(t, (m.BytesT, m.SliceT)):
+                target = rp.get("len")
+                if target is None:
+                    self.p.add(ppath, f"{rp['type']} needs len = \"<usize parameter>\"")
+                    ok = False
+                elif target not in by_name:
+                    self.p.add(ppath + ("len",), f"no parameter named '{target}'{did_you_mean(target, tuple(by_name))}")
+                    ok = False
+                elif by_name[target][1]["type"] not in ("usize", "u32", "u16", "u8", "u64"):
+                    self.p.add(ppath + ("len",), f"'{target}' must be an unsigned integer parameter")
+                    ok = False
+                elif target in length_of:
+                    self.p.add(ppath + ("len",), f"'{target}' already measures '{length_of[target]}'")
+                else:
+                    length_of[target] = rp["name"]
+            elif rp.get("len") is not None:
+                self.p.add(ppath + ("len",), "only bytes, bytes_mut and slice<T> take len")
+            if isinstance(t, m.CallbackT):
+                target = rp.get("user")
+                if target is None or target not in by_name:
+                    self.p.add(ppath + ("user",) if target else ppath,
+                               f"a callback needs user = \"<user_data parameter>\""
+                               + (did_you_mean(target, tuple(by_name)) if target else ""))
+                    ok = False
+                elif by_name[target][1]["type"] != "user_data":
+                    self.p.add(ppath + ("user",), f"'{target}' must have type user_data")
+                    ok = False
+                else:
+                    user_of[target] = rp["name"]
+            if rp.get("const"):
+                if isinstance(t, m.HandleT):
+                    t = m.HandleT(t.handle, const=True)
+                else:
+                    self.p.add(ppath + ("const",), "only handle parameters take const")
+            if "default" in rp:
+                self._check_default(rp["default"], t, ppath + ("default",))
+            params.append(m.Param(rp["name"], t, rp.get("doc", ""), _role(t), rp.get("len"), rp.get("user"),
+                                  default=rp.get("default")))
+        for k, rp in enumerate(raw_params):
+            if rp["type"] == "user_data" and rp["name"] not in user_of:
+                self.p.add(path + ("params", k), "a user_data parameter must be named by a callback's user")
+        params = [_finish_param(p, length_of, user_of) for p in params]
+        ret = self.return_type(raw.get("returns", "void"), path + ("returns",))
+        if ret is None:
+            return None
+        errors = []
+        for k, ename in enumerate(raw.get("errors", ())):
+            if ename not in self.errors:
+                self.p.add(path + ("errors", k), f"unknown error '{ename}'{did_you_mean(ename, tuple(self.errors))}")
+            else:
+                errors.append(self.errors[ename])
+        if errors and not isinstance(ret, m.StatusT):
+            self.p.add(path + ("errors",), "only functions that return status can return errors")
+        if isinstance(ret, m.StatusT) and not raw.get("errors"):
+            self.p.add(path + ("returns",), "a status function must list the errors it returns (errors = [...])")
+        variants = []
+        self._unique(raw.get("variants", []), dotted(path + ("variants",)))
+        symbol = f"{pkg.prefix}{raw['name']}"
+        for k, v in enumerate(raw.get("variants", [])):
+            cpu = self._check_cpu(v.get("cpu", ()), path + ("variants", k, "cpu"))
+            variants.append(m.Variant(v["name"], f"{symbol}_{v['name']}", cpu))
+        if not ok:
+            return None
+        since = raw.get("since", pkg_node)
+        fn = m.Function(
+            name=raw["name"],
+            symbol=symbol,
+            doc=raw.get("doc", ""),
+            since=since,
+            version_node=f"{pkg.library.upper()}_{since}",
+            returns=ret,
+            params=tuple(params),
+            errors=tuple(errors),
+            cpu=self._check_cpu(raw.get("cpu", ()), path + ("cpu",)),
+            variants=tuple(variants),
+            tests=(),
+            c_prototype=m.c_declaration(ret, symbol, tuple(params), pkg.prefix),
+            role=role,
+            line=self.p.line_of(path),
+        )
+        tests = tuple(
+            t for k, raw_t in enumerate(raw.get("tests", []))
+            if (t := self.test_vector(fn, raw_t, path + ("tests", k))) is not None
+        )
+        return _replace(fn, tests=tests)
+
+    def _check_default(self, value: Any, t: m.ParamType, path: KeyPath) -> None:
+        if not isinstance(t, m.ScalarT):
+            self.p.add(path, "only scalar parameters take a default")
+            return
+        self.scalar_value(value, t.scalar, path)
+
+    # ---- test vectors ----
+    def test_vector(self, fn: m.Function, raw: dict[str, Any], path: KeyPath) -> m.TestVector | None:
+        inputs = fn.inputs
+        unsupported = [p for p in inputs if isinstance(p.type, (m.CallbackT, m.HandleT))]
+        if unsupported:
+            self.p.add(path, f"test vectors cannot pass {unsupported[0].name} ({_type_name(unsupported[0].type)}); "
+                       "test it by hand")
+            return None
+        args_raw = raw["args"]
+        named: dict[str, Any] = {}
+        if isinstance(args_raw, list):
+            if len(args_raw) != len(inputs):
+                # Trailing defaulted inputs may be left out of a list.
+                required = [p for p in inputs if p.default is None]
+                if not (len(required) <= len(args_raw) <= len(inputs)) or any(
+                    p.default is None for p in inputs[len(args_raw):]
+                ):
+                    self.p.add(path + ("args",), f"{fn.name} takes {len(inputs)} argument(s) "
+                               f"({', '.join(p.name for p in inputs)}), got {len(args_raw)}")
+                    return None
+            named = {p.name: v for p, v in zip(inputs, args_raw)}
+        elif isinstance(args_raw, dict):
+            names = tuple(p.name for p in inputs)
+            for key in args_raw:
+                if key not in names:
+                    self.p.add(path + ("args", key), f"{fn.name} has no input '{key}'{did_you_mean(key, names)}")
+                    return None
+            named = dict(args_raw)
+        else:
+            self.p.add(path + ("args",), "args must be an array or a table")
+            return None
+        args = []
+        good = True
+        for p in inputs:
+            if p.name not in named:
+                if p.default is None:
+                    self.p.add(path + ("args",), f"missing argument '{p.name}'")
+                    good = False
+                    continue
+                named[p.name] = p.default
+            argpath = path + ("args", p.name if isinstance(args_raw, dict) else inputs.index(p))
+            value = self.value(named[p.name], p.type, argpath)
+            good = good and value is not _BAD
+            args.append((p.name, value))
+        error = None
+        if "error" in raw:
+            if "expect" in raw:
+                self.p.add(path, "a test vector has either expect or error, not both")
+            ename = raw["error"]
+            error = self.errors.get(ename)
+            if error is None or error not in fn.errors:
+                choices = tuple(e.name for e in fn.errors)
+                self.p.add(path + ("error",), f"{fn.name} does not return '{ename}'{did_you_mean(ename, choices)}")
+                return None
+        expect = None
+        results = fn.results
+        if "expect" in raw:
+            if not results:
+                self.p.add(path + ("expect",), f"{fn.name} returns nothing to expect; use after = {{...}}")
+                return None
+            if len(results) == 1:
+                expect = self.value(raw["expect"], results[0][1], path + ("expect",))
+            elif not isinstance(raw["expect"], list) or len(raw["expect"]) != len(results):
+                self.p.add(path + ("expect",), f"expected a list of {len(results)} results")
+                return None
+            else:
+                expect = [self.value(v, t, path + ("expect", k)) for k, (v, (_, t)) in
+                          enumerate(zip(raw["expect"], results))]
+            good = good and expect is not _BAD
+        elif error is None and "after" not in raw:
+            self.p.add(path, "a test vector needs expect, error or after")
+        after = []
+        for key, v in (raw.get("after") or {}).items():
+            p = next((q for q in inputs if q.name == key), None)
+            if p is None or not (isinstance(p.type, m.BytesT) and p.type.mutable):
+                mutable = tuple(q.name for q in inputs if isinstance(q.type, m.BytesT) and q.type.mutable)
+                self.p.add(path + ("after", key), f"'{key}' is not a bytes_mut input{did_you_mean(key, mutable)}")
+                good = False
+                continue
+            after.append((key, self.value(v, p.type, path + ("after", key))))
+        if not good:
+            return None
+        return m.TestVector(tuple(args), expect, error, tuple(after), self.p.line_of(path))
+
+    def value(self, v: Any, t: Any, path: KeyPath) -> Any:
+        """A TOML test value checked against a type, normalised (bytes for byte types)."""
+        if isinstance(t, m.ScalarT):
+            return self.scalar_value(v, t.scalar, path)
+        if isinstance(t, m.Scalar):
+            return self.scalar_value(v, t, path)
+        if isinstance(t, (m.BytesT, m.ArrayOutT)):
+            data = _bytes_value(v)
+            if data is None:
+                self.p.add(path, "expected a string or {hex = \"...\"}")
+                return _BAD
+            if isinstance(t, m.ArrayOutT) and len(data) != t.length * t.elem.size:
+                self.p.add(path, f"expected {t.length * t.elem.size} bytes, got {len(data)}")
+                return _BAD
+            return data
+        if isinstance(t, m.SliceT):
+            if not isinstance(v, list):
+                self.p.add(path, f"expected an array of {t.elem.name}")
+                return _BAD
+            vals = [self.scalar_value(x, t.elem, path + (k,)) for k, x in enumerate(v)]
+            return _BAD if _BAD in vals else vals
+        if isinstance(t, (m.StructT, m.Struct)):
+            struct = t.struct if isinstance(t, m.StructT) else t
+            names = tuple(f.name for f in struct.fields)
+            if not isinstance(v, dict) or set(v) != set(names):
+                self.p.add(path, f"expected a table with exactly {', '.join(names)}")
+                return _BAD
+            return {f.name: self.scalar_value(v[f.name], f.type, path + (f.name,)) for f in struct.fields}
+        self.p.add(path, f"test vectors cannot hold a {_type_name(t)}")
+        return _BAD
+
+    def scalar_value(self, v: Any, scalar: m.Scalar, path: KeyPath) -> Any:
+        if scalar.is_bool:
+            if not isinstance(v, bool):
+                self.p.add(path, f"expected true or false for {scalar.name}")
+                return _BAD
+            return v
+        if scalar.is_float:
+            if isinstance(v, bool) or not isinstance(v, (int, float)):
+                self.p.add(path, f"expected a number for {scalar.name}")
+                return _BAD
+            return float(v)
+        if isinstance(v, bool) or not isinstance(v, int):
+            self.p.add(path, f"expected an integer for {scalar.name}, got {_describe_value(v)}")
+            return _BAD
+        lo, hi = scalar.int_range()
+        if not lo <= v <= hi:
+            self.p.add(path, f"{v} is out of range for {scalar.name} ({lo}..{hi})")
+            return _BAD
+        return v
+
+    # ---- the rest ----
+    def languages(self) -> tuple[str, ...]:
+        enabled = self.doc.get("languages", {}).get("enabled", ["c"])
+        for n, lang in enumerate(enabled):
+            if lang not in LANGUAGES:
+                self.p.add(("languages", "enabled", n), f"unknown language '{lang}'{did_you_mean(lang, LANGUAGES)}")
+        if "c" not in enabled:
+            enabled = ["c", *enabled]
+        return tuple(lang for lang in LANGUAGES if lang in enabled)
+
+    def c_tests(self) -> tuple[m.CTest, ...]:
+        out = []
+        for n, t in enumerate(self.doc.get("tests", {}).get("c", [])):
+            if not (self.root / t["source"]).is_file():
+                self.p.add(("tests", "c", n, "source"), f"{t['source']} does not exist")
+            out.append(m.CTest(t["source"], tuple(t.get("deps", ())), t.get("valgrind", False), t.get("timeout", 60)))
+        return tuple(out)
+
+    def build(self) -> m.Model:
+        pkg = self.package()
+        sources = self.sources()
+        errors = self.declare_errors(pkg.prefix)
+        structs = self.declare_structs(pkg.prefix)
+        handles = self.declare_handles(pkg.prefix)
+        callbacks = self.declare_callbacks(pkg.prefix)
+        functions = self.functions(pkg)
+        nodes = tuple(sorted({f.version_node for f in functions}, key=lambda s: tuple(int(x) for x in s.split("_")[-1].split("."))))
+        return m.Model(
+            root=self.root,
+            manifest=self.manifest,
+            package=pkg,
+            sources=sources,
+            errors=errors,
+            structs=structs,
+            handles=handles,
+            callbacks=callbacks,
+            functions=functions,
+            languages=self.languages(),
+            c_tests=self.c_tests(),
+            version_nodes=nodes,
+        )
+
+
+_BAD = object()
+
+
+def _role(t: m.ParamType) -> str:
+    if isinstance(t, (m.OutT, m.ArrayOutT)):
+        return m.OUTPUT
+    if isinstance(t, m.UserDataT):
+        return m.USER
+    return m.INPUT
+
+
+def _finish_param(p: m.Param, length_of: dict[str, str], user_of: dict[str, str]) -> m.Param:
+    if p.name in length_of:
+        return _replace(p, role=m.LENGTH, length_of=length_of[p.name])
+    return p
+
+
+def _replace(obj: Any, **changes: Any) -> Any:
+    import dataclasses
+
+    return dataclasses.replace(obj, **changes)
+
+
+def _handle_role_problem(role: str, fn: m.Function, handle: m.Handle) -> str | None:
+    types = [p.type for p in fn.params]
+    takes_handle = len(types) == 1 and isinstance(types[0], m.HandleT) and types[0].handle == handle
+    if role == "new":
+        last = types[-1] if types else None
+        if not (fn.is_status and isinstance(last, m.OutT) and last.target == handle):
+            return f"a constructor returns status and takes out<{handle.name}> last"
+    elif role == "free" and not (takes_handle and isinstance(fn.returns, m.VoidT)):
+        return f"a destructor takes one {handle.name} and returns void"
+    elif role == "data" and not (takes_handle and isinstance(fn.returns, m.PtrT)):
+        return f"a data accessor takes one {handle.name} and returns ptr<u8>"
+    elif role == "len" and not (takes_handle and isinstance(fn.returns, m.ScalarT) and fn.returns.scalar.name == "usize"):
+        return f"a length accessor takes one {handle.name} and returns usize"
+    return None
+
+
+def _bytes_value(v: Any) -> bytes | None:
+    if isinstance(v, str):
+        return v.encode()
+    if isinstance(v, dict) and set(v) == {"hex"} and isinstance(v["hex"], str):
+        try:
+            return bytes.fromhex(v["hex"])
+        except ValueError:
+            return None
+    return None
+
+
+def _type_name(t: Any) -> str:
+    return type(t).__name__.removesuffix("T").lower()
+
+
+def _camel(name: str) -> str:
+    return "".join(part.capitalize() for part in name.split("_"))
+
+
+def parse_text(text: str, file: str, root: Path) -> m.Model:
+    """Text to model, or InputError with every problem found."""
+    problems = Problems(file, text)
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        msg = str(exc)
+        match = re.search(r"\(at line (\d+), column (\d+)\)", msg)
+        line, col = (int(match.group(1)), int(match.group(2))) if match else (1, 1)
+        detail = re.sub(r"\s*\(at line \d+, column \d+\)", "", msg)
+        raise InputError(f"{file} is not valid TOML",
+                         (Diagnostic(file, line, col, "", f"TOML syntax error: {detail}"),)) from None
+    if not check_shape(doc, ROOT, (), problems):
+        problems.raise_if_any()
+    builder = Builder(doc, root, root / file, problems)
+    result = builder.build()
+    problems.raise_if_any()
+    return result
+
+
+def load(root: Path) -> m.Model:
+    """Reads <root>/asmpkg.toml."""
+    path = root / MANIFEST
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"no {MANIFEST} in {root} (use -C DIR to point at a project)") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not UTF-8 ({exc.reason})") from None
+    return parse_text(text, MANIFEST, root.resolve())

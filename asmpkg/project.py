@@ -1,0 +1,140 @@
+"""What the commands do: generate, configure, build, test. Processes go through `runner`, output through `ui`."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__, doctor, generate, manifest, runner, symbols
+from .errors import InputError, StepFailed, ToolchainMissing
+from .model import Model
+from .ui import UI
+
+BUILD_DIR = "build"
+STATE_DIR = ".asmpkg"
+
+
+@dataclass
+class Project:
+    root: Path
+    ui: UI
+    build_dir: Path = field(init=False)
+    _model: Model | None = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        self.root = self.root.resolve()
+        self.build_dir = self.root / BUILD_DIR
+
+    @property
+    def model(self) -> Model:
+        if self._model is None:
+            self._model = manifest.load(self.root)
+        return self._model
+
+    @property
+    def state_dir(self) -> Path:
+        return self.build_dir / STATE_DIR
+
+    # ---- generate ----
+    def generate(self, check_only: bool = False) -> list[str]:
+        """Validates completely (including the NASM symbols), then writes what changed."""
+        model = self.model
+        symbols.check(model, self.state_dir)
+        plan = generate.plan(model)
+        if check_only:
+            return plan.stale()
+        return plan.write()
+
+    # ---- configure ----
+    def _run(self, cmd: list[str], what: str, env: dict[str, str] | None = None, stream: bool = False) -> runner.Result:
+        self.ui.command(" ".join(cmd))
+        result = runner.run(cmd, cwd=self.root, env=runner.tool_env(env),
+                            on_line=self.ui.output if stream else None)
+        if not result.ok:
+            if not stream:
+                self.ui.log(what, result.output)
+            raise StepFailed(f"{what} failed (exit {result.returncode}); to reproduce: cd {self.root} && {result.shell}")
+        return result
+
+    def _tool(self, name: str) -> str:
+        path = runner.which(name)
+        if path is None:
+            hint = next(t.hint for t in doctor.CORE_TOOLS if t.name == name)
+            raise ToolchainMissing(name, hint)
+        return path
+
+    def configure(self) -> None:
+        stamp = self.state_dir / "asmpkg-version"
+        configured = (self.build_dir / "build.ninja").is_file() and (self.build_dir / "meson-private").is_dir()
+        old = stamp.read_text().strip() if stamp.is_file() else None
+        if configured and old == __version__:
+            return
+        meson = self._tool("meson")
+        cmd = [meson, "setup", str(self.build_dir), str(self.root)]
+        if configured:
+            cmd.insert(2, "--wipe")  # configured by another asmpkg version: start afresh
+        else:
+            shutil.rmtree(self.build_dir / "meson-private", ignore_errors=True)  # a half-made build dir
+        self.ui.step("configure", "running", "meson setup")
+        self._run(cmd, "meson setup")
+        self.state_dir.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(__version__ + "\n")
+
+    # ---- build ----
+    def languages(self, requested: list[str] | None) -> list[str]:
+        enabled = list(self.model.languages)
+        if not requested:
+            return enabled
+        for lang in requested:
+            if lang not in enabled:
+                raise InputError(f"language '{lang}' is not enabled in asmpkg.toml "
+                                 f"(enabled: {', '.join(enabled)}){manifest.did_you_mean(lang, enabled)}")
+        return [lang for lang in enabled if lang in requested]
+
+    def available(self, langs: list[str]) -> tuple[list[str], dict[str, str]]:
+        """Splits languages into those whose toolchain is here and those skipped, with the reason."""
+        here, skipped = [], {}
+        for lang in langs:
+            gone = doctor.missing(lang)
+            if gone:
+                skipped[lang] = "; ".join(f"{f.tool.name} not found ({f.tool.hint})" for f in gone)
+            else:
+                here.append(lang)
+        return here, skipped
+
+    def build(self, langs: list[str] | None = None) -> dict[str, str]:
+        chosen = self.languages(langs)
+        changed = self.generate()
+        if changed:
+            self.ui.step("generate", "updated", f"{len(changed)} file(s)")
+            for rel in changed:
+                self.ui.command(f"wrote {rel}")
+        self.configure()
+        here, skipped = self.available(chosen)
+        for lang, why in skipped.items():
+            self.ui.warning(f"{lang}: skipped: {why}")
+        targets = ["lib", *(f"lang-{lang}" for lang in here)]
+        ninja = self._tool("ninja")
+        cmd = [ninja, "-C", str(self.build_dir), f"-j{os.cpu_count() or 2}", *targets]
+        result = self._run(cmd, "ninja", stream=self.ui.verbose)
+        work = [line for line in result.output.splitlines() if line.startswith("[")]
+        self.ui.step("build", "ok", "up to date" if not work else f"{len(work)} step(s)")
+        return skipped
+
+    def test(self, langs: list[str] | None, skip_missing: bool) -> None:
+        skipped = self.build(langs)
+        chosen = [lang for lang in self.languages(langs) if lang not in skipped]
+        meson = self._tool("meson")
+        suites = [arg for lang in chosen for arg in ("--suite", lang)]
+        cmd = [meson, "test", "-C", str(self.build_dir), "--print-errorlogs", *suites]
+        self.ui.step("test", "running", ", ".join(chosen))
+        try:
+            self._run(cmd, "meson test", stream=True)
+        finally:
+            for lang, why in skipped.items():
+                self.ui.step(f"test {lang}", "skipped", why)
+        if skipped and not skip_missing:
+            raise StepFailed(f"{len(skipped)} language(s) skipped for missing toolchains: {', '.join(skipped)} "
+                             "(pass --skip-missing to accept that)")

@@ -1,0 +1,96 @@
+"""Which functions the NASM sources really define, found by assembling them into a scratch folder.
+
+Run before anything is written, so a manifest entry whose symbol no source
+defines is an input error at that entry's line. Cached by the sources' sizes
+and times, so a no-op build does not assemble again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tempfile
+from pathlib import Path
+
+from . import runner
+from .errors import Diagnostic, InputError, StepFailed, ToolchainMissing
+from .manifest import MANIFEST
+from .model import Model
+
+NASM_HINT = "install NASM (apt-get install nasm); `asmpkg doctor` lists every tool"
+
+
+def _inputs(model: Model) -> list[Path]:
+    files = [model.root / s for s in model.sources.nasm]
+    for d in model.sources.include_dirs:
+        files += sorted(p for p in (model.root / d).rglob("*") if p.is_file())
+    return files
+
+
+def _key(model: Model, nasm: str) -> str:
+    h = hashlib.sha256(nasm.encode())
+    for f in _inputs(model):
+        st = f.stat()
+        h.update(f"{f}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+    h.update(repr((model.sources.nasm_flags, model.sources.per_source_flags)).encode())
+    return h.hexdigest()
+
+
+def nasm_command(model: Model, nasm: str, source: str, output: Path) -> list[str]:
+    flags = dict(model.sources.per_source_flags).get(source, ())
+    includes = [f"-I{(model.root / d)}/" for d in model.sources.include_dirs]
+    return [nasm, "-f", "elf64", *includes, *model.sources.nasm_flags, *flags, str(model.root / source),
+            "-o", str(output)]
+
+
+def global_functions(obj: Path) -> set[str]:
+    from elftools.elf.elffile import ELFFile
+
+    found = set()
+    with obj.open("rb") as fh:
+        symtab = ELFFile(fh).get_section_by_name(".symtab")
+        for sym in symtab.iter_symbols() if symtab else ():
+            if (sym["st_info"]["bind"] in ("STB_GLOBAL", "STB_WEAK") and sym["st_info"]["type"] == "STT_FUNC"
+                    and sym["st_shndx"] != "SHN_UNDEF"):
+                found.add(sym.name)
+    return found
+
+
+def defined(model: Model, cache_dir: Path) -> set[str]:
+    nasm = runner.which("nasm")
+    if nasm is None:
+        raise ToolchainMissing("nasm", NASM_HINT)
+    key = _key(model, nasm)
+    cache = cache_dir / "symbols.json"
+    try:
+        data = json.loads(cache.read_text())
+        if data["key"] == key:
+            return set(data["symbols"])
+    except (OSError, ValueError, KeyError):
+        pass
+    found: set[str] = set()
+    with tempfile.TemporaryDirectory(prefix="asmpkg-sym-") as tmp:
+        for n, source in enumerate(model.sources.nasm):
+            obj = Path(tmp) / f"{n}.o"
+            result = runner.run(nasm_command(model, nasm, source, obj))
+            if not result.ok:
+                raise StepFailed(f"nasm could not assemble {source}:\n{result.output.rstrip()}")
+            found |= global_functions(obj)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    cache.write_text(json.dumps({"key": key, "symbols": sorted(found)}))
+    return found
+
+
+def check(model: Model, cache_dir: Path) -> None:
+    """InputError naming each manifest function (or variant) that no source defines."""
+    found = defined(model, cache_dir)
+    problems = []
+    for n, fn in enumerate(model.functions):
+        for symbol in (fn.symbol, *(v.symbol for v in fn.variants)):
+            if symbol not in found:
+                problems.append(Diagnostic(
+                    MANIFEST, fn.line, 1, f"functions[{n}]",
+                    f"{symbol} is not defined by any NASM source as a global function "
+                    f"(write `global {symbol}:function ({symbol}.end - {symbol})`)"))
+    if problems:
+        raise InputError(f"{len(problems)} function(s) missing from the NASM sources", tuple(problems))
