@@ -661,6 +661,17 @@ class Builder:
             out.append(m.CTest(t["source"], tuple(t.get("deps", ())), t.get("valgrind", False), t.get("timeout", 60)))
         return tuple(out)
 
+    def language_tests(self) -> tuple[tuple[str, str], ...]:
+        out = []
+        for lang in LANGUAGES[1:]:
+            folder = self.doc.get("tests", {}).get(lang)
+            if folder is None:
+                continue
+            if not (self.root / folder).is_dir():
+                self.p.add(("tests", lang), f"{folder} is not a folder")
+            out.append((lang, folder))
+        return tuple(out)
+
     def build(self) -> m.Model:
         pkg = self.package()
         sources = self.sources()
@@ -683,6 +694,7 @@ class Builder:
             languages=self.languages(),
             c_tests=self.c_tests(),
             version_nodes=nodes,
+            language_tests=self.language_tests(),
         )
 
 

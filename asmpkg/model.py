@@ -361,6 +361,11 @@ class Model:
     languages: tuple[str, ...]
     c_tests: tuple[CTest, ...]
     version_nodes: tuple[str, ...] = field(default=())  # oldest first
+    language_tests: tuple[tuple[str, str], ...] = field(default=())  # (language, folder of hand-written tests)
+
+    def tests_dir(self, language: str) -> str | None:
+        """The project-relative folder of hand-written tests for a language, if the manifest names one."""
+        return dict(self.language_tests).get(language)
 
     def function(self, name: str) -> Function:
         return next(f for f in self.functions if f.name == name)

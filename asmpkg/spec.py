@@ -181,7 +181,9 @@ ROOT = table(
                         "valgrind": b("Also run under valgrind memcheck"),
                         "timeout": i("Seconds"),
                     },
-                )
+                ),
+                **{lang: s(f"Folder of hand-written {lang} tests, run in the {lang} suite beside the generated ones")
+                   for lang in ("python", "rust", "go", "java", "node")},
             },
         ),
     },
