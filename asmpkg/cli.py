@@ -24,12 +24,19 @@ def _langs(text: str) -> list[str]:
 
 
 def make_parser() -> Parser:
+    def add_common(p: argparse.ArgumentParser, default: object) -> None:
+        # Accepted before and after the command (`asmpkg -C dir build`, `asmpkg build -C dir`).
+        p.add_argument("-C", dest="directory", type=Path, metavar="DIR",
+                       default=Path(".") if default is None else default,
+                       help="work on the project in DIR (default: the current directory)")
+        p.add_argument("-v", "--verbose", action="store_true",
+                       default=False if default is None else default, help="show the commands that run")
+
     common = Parser(add_help=False)
-    common.add_argument("-C", dest="directory", type=Path, default=Path("."),
-                        help="work on the project in DIR (default: the current directory)")
-    common.add_argument("-v", "--verbose", action="store_true", help="show the commands that run")
+    add_common(common, argparse.SUPPRESS)
     parser = Parser(prog="asmpkg", description="Build NASM libraries and their bindings from one asmpkg.toml.",
                     epilog="Exit status: 0 ok, 1 build or test failure, 2 bad input or usage.")
+    add_common(parser, None)
     parser.add_argument("--version", action="version", version=f"asmpkg {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser, required=True)
 

@@ -187,19 +187,20 @@ class Builder:
                 self.p.add(path + (n,), f"unknown CPU feature '{feat}'{did_you_mean(feat, CPU_FEATURES)}")
         return tuple(features)
 
-    def _unique(self, items: list[dict[str, Any]], section: str, key: str = "name") -> None:
+    def _unique(self, items: list[dict[str, Any]], section: KeyPath, key: str = "name") -> None:
         seen: dict[Any, int] = {}
         for n, item in enumerate(items):
             value = item.get(key)
             if value in seen:
-                self.p.add((section, n, key), f"duplicate {key} {value!r} (first at {section}[{seen[value]}])")
+                first = dotted(section + (seen[value],))
+                self.p.add(section + (n, key), f"duplicate {key} {value!r} (first at {first})")
             seen.setdefault(value, n)
 
     # ---- declarations ----
     def declare_errors(self, prefix: str) -> tuple[m.Error, ...]:
         items = self.doc.get("errors", [])
-        self._unique(items, "errors")
-        self._unique(items, "errors", "code")
+        self._unique(items, ("errors",))
+        self._unique(items, ("errors",), "code")
         out = []
         for n, e in enumerate(items):
             if e["code"] == 0:
@@ -211,11 +212,11 @@ class Builder:
 
     def declare_structs(self, prefix: str) -> tuple[m.Struct, ...]:
         items = self.doc.get("structs", [])
-        self._unique(items, "structs")
+        self._unique(items, ("structs",))
         out = []
         for n, st in enumerate(items):
             fields = []
-            self._unique(st["fields"], f"structs[{n}].fields")
+            self._unique(st["fields"], ("structs", n, "fields"))
             for k, f in enumerate(st["fields"]):
                 scalar = m.SCALARS.get(f["type"])
                 if scalar is None:
@@ -226,7 +227,7 @@ class Builder:
                     )
                     continue
                 fields.append((f["name"], scalar, f.get("doc", "")))
-            if not fields:
+            if not st["fields"]:
                 self.p.add(("structs", n, "fields"), "a struct needs at least one field")
             layout, size, align = m.struct_layout(fields)
             struct = m.Struct(st["name"], f"{prefix}{st['name']}", st.get("doc", ""), layout, size, align)
@@ -236,7 +237,7 @@ class Builder:
 
     def declare_handles(self, prefix: str) -> tuple[m.Handle, ...]:
         items = self.doc.get("handles", [])
-        self._unique(items, "handles")
+        self._unique(items, ("handles",))
         out = []
         for h in items:
             handle = m.Handle(h["name"], f"{prefix}{h['name']}", h.get("doc", ""), h["new"], h["free"],
@@ -247,7 +248,7 @@ class Builder:
 
     def declare_callbacks(self, prefix: str) -> tuple[m.Callback, ...]:
         items = self.doc.get("callbacks", [])
-        self._unique(items, "callbacks")
+        self._unique(items, ("callbacks",))
         out = []
         for n, cb in enumerate(items):
             path: KeyPath = ("callbacks", n)
@@ -337,7 +338,7 @@ class Builder:
     # ---- functions ----
     def functions(self, pkg: m.Package) -> tuple[m.Function, ...]:
         items = self.doc.get("functions", [])
-        self._unique(items, "functions")
+        self._unique(items, ("functions",))
         roles = self._roles(pkg)
         pkg_node = ".".join(pkg.version.split(".")[:2])
         out: list[m.Function] = []
@@ -406,7 +407,7 @@ class Builder:
         params: list[m.Param] = []
         ok = True
         raw_params = raw.get("params", [])
-        self._unique(raw_params, dotted(path + ("params",)))
+        self._unique(raw_params, path + ("params",))
         by_name = {p["name"]: (k, p) for k, p in enumerate(raw_params)}
         length_of: dict[str, str] = {}
         user_of: dict[str, str] = {}
@@ -472,7 +473,7 @@ class Builder:
         if isinstance(ret, m.StatusT) and not raw.get("errors"):
             self.p.add(path + ("returns",), "a status function must list the errors it returns (errors = [...])")
         variants = []
-        self._unique(raw.get("variants", []), dotted(path + ("variants",)))
+        self._unique(raw.get("variants", []), path + ("variants",))
         symbol = f"{pkg.prefix}{raw['name']}"
         for k, v in enumerate(raw.get("variants", [])):
             cpu = self._check_cpu(v.get("cpu", ()), path + ("variants", k, "cpu"))
@@ -768,12 +769,40 @@ def parse_text(text: str, file: str, root: Path) -> m.Model:
         detail = re.sub(r"\s*\(at line \d+, column \d+\)", "", msg)
         raise InputError(f"{file} is not valid TOML",
                          (Diagnostic(file, line, col, "", f"TOML syntax error: {detail}"),)) from None
-    if not check_shape(doc, ROOT, (), problems):
+    if check_shape(doc, ROOT, (), problems):
+        result = Builder(doc, root, root / file, problems).build()
         problems.raise_if_any()
-    builder = Builder(doc, root, root / file, problems)
-    result = builder.build()
+        return result
+    # The shape is wrong somewhere: still look for deeper problems where the shape allows,
+    # so one run reports as much as it can.
+    _tolerant_build(doc, root, file, problems)
     problems.raise_if_any()
-    return result
+    raise AssertionError("shape problems were found but not reported")
+
+
+_PLACEHOLDER_PACKAGE = {"name": "x", "library": "x", "version": "0.0.0", "prefix": "x_"}
+
+
+def _tolerant_build(doc: dict[str, Any], root: Path, file: str, problems: Problems) -> None:
+    """Semantic checks over the parts of a misshapen document that are well-formed."""
+    scratch = Problems(file, "")
+    scratch.positions = problems.positions
+    good = dict(doc)
+    pkg = doc.get("package")
+    if not (isinstance(pkg, dict) and all(isinstance(pkg.get(k), str) for k in _PLACEHOLDER_PACKAGE)):
+        good["package"] = _PLACEHOLDER_PACKAGE
+    if not isinstance(doc.get("sources"), dict) or not isinstance(doc["sources"].get("nasm"), list):
+        good["sources"] = {"nasm": ["."]}
+    builder = Builder(good, root, root / file, scratch)
+    for phase in (lambda: builder.sources(), lambda: builder.declare_errors("x_"),
+                  lambda: builder.declare_structs("x_"), lambda: builder.declare_handles("x_"),
+                  lambda: builder.declare_callbacks("x_"), lambda: builder.functions(builder.package())):
+        try:
+            phase()
+        except (KeyError, TypeError, AttributeError, ValueError, IndexError):
+            continue  # that part is misshapen, and check_shape has said how
+    seen = {(d.line, d.path) for d in problems.items}
+    problems.items += [d for d in scratch.items if (d.line, d.path) not in seen]
 
 
 def load(root: Path) -> m.Model:

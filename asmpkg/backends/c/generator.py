@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ... import model as m
 from . import naming
 
@@ -14,6 +16,10 @@ def doc_comment(lines: list[str]) -> str:
     return f"/**\n{body}\n */\n"
 
 
+def _type_phrase(p: m.Param) -> str:
+    return "Out: written on success." if p.role == m.OUTPUT else f"A {m.c_type(p.type, '').strip()}."
+
+
 def function_doc(fn: m.Function) -> str:
     lines = [fn.doc or fn.name, ""]
     for p in fn.params:
@@ -22,7 +28,7 @@ def function_doc(fn: m.Function) -> str:
         elif p.role == m.USER:
             lines.append(f"@param {p.name} Passed unchanged to the callback.")
         else:
-            lines.append(f"@param {p.name} {p.doc}".rstrip())
+            lines.append(f"@param {p.name} {p.doc or _type_phrase(p)}")
     if fn.is_status:
         names = ", ".join(e.c_name for e in fn.errors)
         lines.append(f"@return 0 on success, else one of {names}.")
@@ -60,9 +66,10 @@ def header(model: m.Model, backend) -> str:
             needs = f" /* needs {', '.join(v.cpu)} */" if v.cpu else ""
             variants.append(f"{ret}{sep}{v.symbol}({params});{needs}")
     major, minor, patch = pkg.version_tuple
-    return backend.render(
+    text = backend.render(
         "header.h.in",
-        description=pkg.description,
+        intro=doc_comment([f"{pkg.name} {pkg.version}: {pkg.description}" if pkg.description else f"{pkg.name} {pkg.version}",
+                           "", f"Link with -l{pkg.library} (pkg-config {pkg.name})."]).rstrip(),
         guard=f"{macro}H",
         macro=macro,
         version=pkg.version,
@@ -77,6 +84,7 @@ def header(model: m.Model, backend) -> str:
         functions="\n".join(functions),
         variants="\n".join(variants),
     )
+    return re.sub(r"\n{3,}", "\n\n", text)
 
 
 # ---------------------------------------------------------------- smoke test
