@@ -646,13 +646,17 @@ class Builder:
 
     # ---- the rest ----
     def languages(self) -> tuple[str, ...]:
+        from .backends import all_backends
+
+        known = tuple(all_backends())
         enabled = self.doc.get("languages", {}).get("enabled", ["c"])
         for n, lang in enumerate(enabled):
-            if lang not in LANGUAGES:
-                self.p.add(("languages", "enabled", n), f"unknown language '{lang}'{did_you_mean(lang, LANGUAGES)}")
+            if lang not in known:
+                self.p.add(("languages", "enabled", n),
+                           f"no backend for language '{lang}' (known: {', '.join(known)}){did_you_mean(lang, known)}")
         if "c" not in enabled:
             enabled = ["c", *enabled]
-        return tuple(lang for lang in LANGUAGES if lang in enabled)
+        return tuple(lang for lang in known if lang in enabled)
 
     def c_tests(self) -> tuple[m.CTest, ...]:
         out = []

@@ -115,7 +115,8 @@ class Project:
         here, skipped = self.available(chosen)
         for lang, why in skipped.items():
             self.ui.warning(f"{lang}: skipped: {why}")
-        targets = ["lib", *(f"lang-{lang}" for lang in here)]
+        # Everything by default; with --lang only the library and those languages' targets.
+        targets = ["lib", *(f"lang-{lang}" for lang in here)] if langs else []
         ninja = self._tool("ninja")
         cmd = [ninja, "-C", str(self.build_dir), f"-j{os.cpu_count() or 2}", *targets]
         result = self._run(cmd, "ninja", stream=self.ui.verbose)
