@@ -212,7 +212,8 @@ def meson_values(model: m.Model) -> dict[str, str]:
         tests.append(
             f"{exe} = executable({_meson_str(t.name)}, files('../../{t.source}'),\n"
             f"  dependencies: [lib_static_dep, m_dep, {deps}], c_args: variant_args)\n"
-            f"test({_meson_str(t.name)}, {exe}, suite: 'c', timeout: {t.timeout})"
+            f"test({_meson_str(t.name)}, {exe}, suite: 'c', timeout: {t.timeout})\n"
+            f"c_targets += {exe}"
         )
         if t.valgrind:
             tests.append(
