@@ -11,6 +11,11 @@ from . import __version__
 from .errors import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, AsmpkgError, InputError
 from .ui import UI
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .project import Project
+
 
 class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
@@ -45,10 +50,12 @@ def make_parser() -> Parser:
 
     build = sub.add_parser("build", parents=[common], help="generate when stale, then build with Meson and Ninja")
     build.add_argument("--lang", type=_langs, help="build only these languages (comma-separated)")
+    build.add_argument("--json", metavar="PATH", help="write a machine-readable summary to PATH (- for stdout)")
 
     test = sub.add_parser("test", parents=[common], help="build, then run the Meson test suites")
     test.add_argument("--lang", type=_langs, help="test only these languages (comma-separated)")
     test.add_argument("--all-langs", action="store_true", help="every enabled language (the default)")
+    test.add_argument("--json", metavar="PATH", help="write a machine-readable summary to PATH (- for stdout)")
     test.add_argument("--skip-missing", action="store_true",
                       help="succeed even when a language is skipped for a missing toolchain")
 
@@ -60,6 +67,8 @@ def make_parser() -> Parser:
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     ui = UI(verbose=getattr(args, "verbose", False))
+    if getattr(args, "json", None) == "-":
+        ui.stdout = sys.stderr
     try:
         return run(args, ui)
     except InputError as exc:
@@ -70,6 +79,8 @@ def main(argv: list[str] | None = None) -> int:
     except AsmpkgError as exc:
         ui.error(str(exc))
         return exc.exit_code
+    except BrokenPipeError:
+        return EXIT_FAILURE
     except KeyboardInterrupt:
         ui.error("interrupted; the build directory is left as it was and stays usable")
         return 130
@@ -98,13 +109,36 @@ def run(args: argparse.Namespace, ui: UI) -> int:
             return EXIT_FAILURE if stale else EXIT_OK
         ui.info(f"wrote {len(stale)} file(s)" if stale else "generated files are up to date")
         return EXIT_OK
-    if args.command == "build":
-        project.build(args.lang)
-        return EXIT_OK
-    if args.command == "test":
-        project.test(args.lang, args.skip_missing)
-        return EXIT_OK
+    if args.command in ("build", "test"):
+        return build_or_test(project, args, ui)
     raise AssertionError(args.command)
+
+
+def build_or_test(project: "Project", args: argparse.Namespace, ui: UI) -> int:
+    from .progress import FAILED, SKIPPED, Progress
+    from .ui import Board
+
+    langs = project.languages(args.lang)
+    board = Board(ui, f"asmpkg {args.command}")
+    progress = Progress(langs, board.update)
+    try:
+        if args.command == "build":
+            project.build(args.lang, progress)
+        else:
+            project.test(args.lang, progress)
+    finally:
+        board.close(progress)
+        if args.json:
+            ui.json(progress.summary(), args.json)
+    board.summary(progress)
+    statuses = {name: lang.status for name, lang in progress.languages.items()}
+    if FAILED in statuses.values():
+        return EXIT_FAILURE
+    skipped = [name for name, st in statuses.items() if st == SKIPPED]
+    if skipped and args.command == "test" and not args.skip_missing:
+        ui.error(f"skipped for missing toolchains: {', '.join(skipped)} (pass --skip-missing to accept that)")
+        return EXIT_FAILURE
+    return EXIT_OK
 
 
 if __name__ == "__main__":

@@ -7,9 +7,12 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from typing import Callable
+
 from . import __version__, doctor, generate, manifest, runner, symbols
 from .errors import InputError, StepFailed, ToolchainMissing
 from .model import Model
+from .progress import FAILED, OK, RUNNING, Progress
 from .ui import UI
 
 BUILD_DIR = "build"
@@ -104,38 +107,70 @@ class Project:
                 here.append(lang)
         return here, skipped
 
-    def build(self, langs: list[str] | None = None) -> dict[str, str]:
-        chosen = self.languages(langs)
-        changed = self.generate()
-        if changed:
-            self.ui.step("generate", "updated", f"{len(changed)} file(s)")
-            for rel in changed:
-                self.ui.command(f"wrote {rel}")
-        self.configure()
+    def build(self, langs: list[str] | None, progress: Progress) -> list[str]:
+        """Generates, configures and runs one Ninja graph; returns the languages that built."""
+        chosen = list(progress.languages)
+        progress.every("generate", RUNNING)
+        try:
+            changed = self.generate()
+        except BaseException:
+            progress.every("generate", FAILED)
+            raise
+        progress.every("generate", OK, f"{len(changed)} file(s) updated" if changed else "up to date")
+        for rel in changed:
+            self.ui.command(f"wrote {rel}")
+        progress.every("library", RUNNING)
+        try:
+            self.configure()
+        except BaseException:
+            progress.every("library", FAILED)
+            raise
         here, skipped = self.available(chosen)
         for lang, why in skipped.items():
-            self.ui.warning(f"{lang}: skipped: {why}")
+            progress.skip(lang, why)
         # Everything by default; with --lang only the library and those languages' targets.
         targets = ["lib", *(f"lang-{lang}" for lang in here)] if langs else []
-        ninja = self._tool("ninja")
-        cmd = [ninja, "-C", str(self.build_dir), f"-j{os.cpu_count() or 2}", *targets]
-        result = self._run(cmd, "ninja", stream=self.ui.verbose)
-        work = [line for line in result.output.splitlines() if line.startswith("[")]
-        self.ui.step("build", "ok", "up to date" if not work else f"{len(work)} step(s)")
-        return skipped
+        jobs = os.cpu_count() or 2
+        cmd = [self._tool("ninja"), "-C", str(self.build_dir), f"-j{jobs}", "-k", "0", *targets]
+        self.ui.command(" ".join(cmd))
+        result = runner.run(cmd, cwd=self.root, env=runner.tool_env(), on_line=self._tee(progress.ninja_line))
+        progress.ninja_done(result.ok, here)
+        built = [lang for lang in here if progress.languages[lang].cells["build"].state == OK]
+        for lang in here:
+            if lang not in built:
+                self._keep_log(progress, lang, "build", result.output, f"{result.shell} lang-{lang}"
+                               if not langs else result.shell)
+        return built
 
-    def test(self, langs: list[str] | None, skip_missing: bool) -> None:
-        skipped = self.build(langs)
-        chosen = [lang for lang in self.languages(langs) if lang not in skipped]
-        meson = self._tool("meson")
-        suites = [arg for lang in chosen for arg in ("--suite", lang)]
-        cmd = [meson, "test", "-C", str(self.build_dir), "--print-errorlogs", *suites]
-        self.ui.step("test", "running", ", ".join(chosen))
-        try:
-            self._run(cmd, "meson test", stream=True)
-        finally:
-            for lang, why in skipped.items():
-                self.ui.step(f"test {lang}", "skipped", why)
-        if skipped and not skip_missing:
-            raise StepFailed(f"{len(skipped)} language(s) skipped for missing toolchains: {', '.join(skipped)} "
-                             "(pass --skip-missing to accept that)")
+    def _tee(self, sink: Callable[[str], None]) -> Callable[[str], None]:
+        if not self.ui.verbose:
+            return sink
+
+        def both(line: str) -> None:
+            self.ui.output(line)
+            sink(line)
+
+        return both
+
+    def _keep_log(self, progress: Progress, lang: str, step: str, output: str, reproduce: str) -> None:
+        logs = self.state_dir / "logs"
+        logs.mkdir(parents=True, exist_ok=True)
+        path = logs / f"{lang}-{step}.log"
+        path.write_text(output)
+        entry = progress.languages[lang]
+        entry.log_path, entry.reproduce = path, f"cd {self.root} && {reproduce}"
+
+    def test(self, langs: list[str] | None, progress: Progress) -> None:
+        built = self.build(langs, progress)
+        if not built:
+            return
+        suites = [arg for lang in built for arg in ("--suite", lang)]
+        cmd = [self._tool("meson"), "test", "-C", str(self.build_dir), "--no-rebuild", *suites]
+        self.ui.command(" ".join(cmd))
+        progress.every("test", RUNNING, only=built)
+        result = runner.run(cmd, cwd=self.root, env=runner.tool_env(), on_line=self._tee(progress.test_line))
+        progress.tests_done(self.build_dir / "meson-logs" / "testlog.json", built)
+        for lang in built:
+            if progress.languages[lang].cells["test"].state == FAILED:
+                self._keep_log(progress, lang, "test", result.output,
+                               f"{self._tool('meson')} test -C {self.build_dir} --suite {lang} --print-errorlogs")
