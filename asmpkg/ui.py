@@ -87,9 +87,10 @@ class Board:
         if self.shown.get((lang, step)) == cell.state or self.ui.quiet:
             return
         self.shown[(lang, step)] = cell.state
-        if step == "library" and lang != next(iter(progress.languages)):
-            return  # the library is shared: report it once
-        name = "library" if step == "library" else f"{lang} {step}"
+        shared = step in ("generate", "library")
+        if shared and lang != next(iter(progress.languages)):
+            return  # shared by every language: report it once
+        name = step if shared else f"{lang} {step}"
         timing = f" ({cell.seconds:.1f}s)" if cell.state in ("ok", "failed") and cell.seconds else ""
         detail = f"  {cell.detail}" if cell.detail and cell.state in ("ok", "failed", "skipped") else ""
         self.ui._out(f"{name:<16} {cell.state}{timing}{detail}")
