@@ -59,6 +59,18 @@ def make_parser() -> Parser:
     test.add_argument("--skip-missing", action="store_true",
                       help="succeed even when a language is skipped for a missing toolchain")
 
+    pack = sub.add_parser("package", parents=[common], help="build, test, then write release artifacts to dist/")
+    pack.add_argument("--lang", type=_langs, help="package only these languages (comma-separated)")
+    pack.add_argument("--out", type=Path, default=None, help="where the artifacts go (default: DIR/dist)")
+    pack.add_argument("--verify", action="store_true",
+                      help="also install each artifact somewhere empty and use it (the `package` suite)")
+    pack.add_argument("--json", metavar="PATH", help="write a machine-readable summary to PATH (- for stdout)")
+    pack.add_argument("--skip-missing", action="store_true", help=argparse.SUPPRESS)
+
+    abi_cmd = sub.add_parser("abi", parents=[common], help="the released-ABI baseline (abi/<name>.abi.json)")
+    abi_cmd.add_argument("action", choices=["update", "show"],
+                         help="update: rewrite the baseline from the manifest (after a release); show: print it")
+
     sub.add_parser("doctor", parents=[common], help="list the toolchains asmpkg can use")
     sub.add_parser("schema", parents=[common], help="print the JSON Schema of asmpkg.toml")
     return parser
@@ -109,8 +121,16 @@ def run(args: argparse.Namespace, ui: UI) -> int:
             return EXIT_FAILURE if stale else EXIT_OK
         ui.info(f"wrote {len(stale)} file(s)" if stale else "generated files are up to date")
         return EXIT_OK
-    if args.command in ("build", "test"):
+    if args.command in ("build", "test", "package"):
         return build_or_test(project, args, ui)
+    if args.command == "abi":
+        from . import abi
+
+        if args.action == "show":
+            ui.output(abi.render(abi.current(project.model)))
+        else:
+            ui.info(f"wrote {abi.update(project.model).relative_to(project.root)}")
+        return EXIT_OK
     raise AssertionError(args.command)
 
 
@@ -124,8 +144,13 @@ def build_or_test(project: "Project", args: argparse.Namespace, ui: UI) -> int:
     try:
         if args.command == "build":
             project.build(args.lang, progress)
-        else:
+        elif args.command == "test":
             project.test(args.lang, progress)
+        else:
+            from .package import package
+
+            out = args.out.resolve() if args.out else project.root / "dist"
+            package(project, args.lang, out, args.verify, progress)
     finally:
         board.close(progress)
         if args.json:
@@ -135,7 +160,7 @@ def build_or_test(project: "Project", args: argparse.Namespace, ui: UI) -> int:
     if FAILED in statuses.values():
         return EXIT_FAILURE
     skipped = [name for name, st in statuses.items() if st == SKIPPED]
-    if skipped and args.command == "test" and not args.skip_missing:
+    if skipped and args.command in ("test", "package") and not args.skip_missing:
         ui.error(f"skipped for missing toolchains: {', '.join(skipped)} (pass --skip-missing to accept that)")
         return EXIT_FAILURE
     return EXIT_OK

@@ -196,6 +196,8 @@ def files(model: m.Model, backend) -> dict[str, str]:
         f"include/{model.header_name}": header(model, backend),
         f"bindings/c/{model.package.name}.pc": pkgconfig(model, backend),
         "bindings/c/smoke.c": smoke(model, backend),
+        "bindings/c/dist.py": backend.render("dist.py.in"),
+        "bindings/c/verify.py": backend.render("verify.py.in"),
     }
 
 
@@ -226,4 +228,14 @@ def meson_values(model: m.Model) -> dict[str, str]:
         tests.insert(0, "valgrind = find_program('valgrind', required: false)\n"
                         "valgrind_args = ['--error-exitcode=1', '--leak-check=full', '--errors-for-leak-kinds=all', '-q']\n"
                         f"variant_args = ['-D{model.package.name.upper()}_VARIANTS']")
-    return {"exports": exports, "c_tests": "\n\n".join(tests)}
+    pkg = model.package
+    return {
+        "exports": exports,
+        "c_tests": "\n\n".join(tests),
+        "header": model.header_name,
+        "pc": f"{pkg.name}.pc",
+        "tarball": f"{pkg.name}-{pkg.version}-linux-x86_64.tar.gz",
+        "soname": pkg.soname,
+        "pkgname": pkg.name,
+        "library": pkg.library,
+    }
