@@ -22,11 +22,6 @@ if [ ${#apt_packages[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${apt_packages[@]}" >/dev/null
 fi
 
-for step in ci/setup.d/*.sh; do
-  [ -e "$step" ] || continue
-  log "$step"
-  bash "$step"
-done
 
 if [ ! -x .venv/bin/python ]; then
   log "python3 -m venv .venv"
@@ -38,6 +33,13 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[dev]'
   touch "$stamp"
 fi
+
+# One script per extra toolchain piece (node-gyp, actionlint, ...), each safe to run again.
+for step in ci/setup.d/*.sh; do
+  [ -e "$step" ] || continue
+  log "$step"
+  bash "$step"
+done
 
 log "asmpkg build"
 .venv/bin/asmpkg build
