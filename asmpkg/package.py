@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 from . import abi, runner
-from .errors import StepFailed
+from .errors import InputError, StepFailed
 from .progress import OK, Progress
 from .project import Project
 
@@ -106,7 +106,24 @@ def swap_into_place(staging: Path, out: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def check_consistent(project: Project) -> None:
+    """A release is made from generated files that agree with the manifest, its version above all.
+
+    A hand-edited generated file (say a pom.xml with another version) is named, not overwritten.
+    """
+    from .generate import plan
+
+    stale = plan(project.model).stale()
+    existing = [rel for rel in stale if (project.root / rel).exists()]
+    if existing:
+        version = project.model.package.version
+        raise InputError(
+            f"these generated files disagree with asmpkg.toml (version {version}): {', '.join(existing)}; "
+            "put the change in the manifest and run `asmpkg generate`, then release")
+
+
 def package(project: Project, langs: list[str] | None, out: Path, verify: bool, progress: Progress) -> Path:
+    check_consistent(project)
     abi.check(project.model)
     env = {"SOURCE_DATE_EPOCH": source_date_epoch(project)}
     project.test(langs, progress)

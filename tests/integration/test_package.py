@@ -75,3 +75,14 @@ def test_a_failed_package_leaves_dist_as_it_was(package):
     r = asmpkg("-C", str(root), "package")
     assert r.returncode == 1
     assert sorted(p.name for p in (root / "dist").iterdir()) == ["old.txt"]
+
+
+def test_a_hand_edited_generated_file_stops_the_release(package):
+    root = package("versions")
+    commit(root)
+    pc = root / "bindings" / "c" / "vers.pc"
+    pc.write_text(pc.read_text().replace("Version: 1.2.0", "Version: 1.2.1"))
+    r = asmpkg("-C", str(root), "package")
+    assert r.returncode == 2
+    assert "bindings/c/vers.pc" in r.stderr and "version 1.2.0" in r.stderr
+    assert "Version: 1.2.1" in pc.read_text()  # named, not overwritten

@@ -205,3 +205,14 @@ def test_the_example_manifest_loads():
     assert mo.function("crc32").tests[0].arg("crc") == 0  # defaults fill in
     assert [v.symbol for v in mo.function("sha256").variants] == ["math_sha256_generic", "math_sha256_shani"]
     assert mo.strerror is not None and mo.strerror.symbol == "math_strerror"
+
+
+def test_schema_describes_every_section():
+    from asmpkg.spec import document
+
+    schema = document()
+    assert schema["$schema"].endswith("2020-12/schema")
+    assert schema["required"] == ["package", "sources"]
+    fn = schema["properties"]["functions"]["items"]
+    assert fn["properties"]["params"]["items"]["required"] == ["name", "type"]
+    assert fn["additionalProperties"] is False
