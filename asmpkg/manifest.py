@@ -6,6 +6,7 @@ line, column, key path and, for unknown names, a suggestion.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from pathlib import Path
@@ -721,8 +722,6 @@ def _finish_param(p: m.Param, length_of: dict[str, str], user_of: dict[str, str]
 
 
 def _replace(obj: Any, **changes: Any) -> Any:
-    import dataclasses
-
     return dataclasses.replace(obj, **changes)
 
 

@@ -16,7 +16,7 @@ def q(s: str) -> str:
 
 
 def _object_target(model: m.Model, source: str) -> str:
-    flags = dict(model.sources.per_source_flags).get(source, ())
+    flags = dict(model.sources.per_source_flags).get(source, ())  # the shared nasm_flags are in nasm_cmd
     stem = Path(source).stem
     extra = "".join(f", {q(f)}" for f in flags)
     return (f"lib_objects += custom_target({q(stem + '.o')}, input: {q(source)}, output: {q(stem + '.o')},\n"

@@ -334,6 +334,10 @@ class Sources:
     cpu: tuple[str, ...]
     intended_state: tuple[str, ...]
 
+    def flags_for(self, source: str) -> tuple[str, ...]:
+        """The NASM flags one source is assembled with, beyond -f and -I."""
+        return self.nasm_flags + dict(self.per_source_flags).get(source, ())
+
 
 @dataclass(frozen=True)
 class CTest:

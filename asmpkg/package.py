@@ -36,7 +36,7 @@ def source_date_epoch(project: Project) -> str:
 
 def artifacts(project: Project, languages: list[str]) -> dict[str, list[Path]]:
     """The files each language's `package-<lang>-*` targets produce, from Meson's introspection."""
-    result = runner.run([project._tool("meson"), "introspect", "--targets", str(project.build_dir)])
+    result = runner.run([project.tool("meson"), "introspect", "--targets", str(project.build_dir)])
     if not result.ok:
         raise StepFailed(f"meson introspect failed:\n{result.output}")
     out: dict[str, list[Path]] = {lang: [] for lang in languages}
@@ -49,7 +49,7 @@ def artifacts(project: Project, languages: list[str]) -> dict[str, list[Path]]:
 
 def source_tarball(project: Project, epoch: int) -> Path:
     """`meson dist` of the last commit, with the gzip header's time set to the commit's."""
-    cmd = [project._tool("meson"), "dist", "-C", str(project.build_dir), "--no-tests", "--allow-dirty",
+    cmd = [project.tool("meson"), "dist", "-C", str(project.build_dir), "--no-tests", "--allow-dirty",
            "--formats", "gztar"]
     project.ui.command(" ".join(cmd))
     result = runner.run(cmd, cwd=project.root)
@@ -131,14 +131,14 @@ def package(project: Project, langs: list[str] | None, out: Path, verify: bool, 
     if not built:
         return out
     targets = [f"dist-{lang}" for lang in built]
-    ninja = [project._tool("ninja"), "-C", str(project.build_dir), "-k", "0", *targets]
+    ninja = [project.tool("ninja"), "-C", str(project.build_dir), "-k", "0", *targets]
     project.ui.command(" ".join(ninja))
     result = runner.run(ninja, cwd=project.root, env=runner.tool_env(env))
     if not result.ok:
         project.ui.log("packaging", result.output)
         raise StepFailed(f"building the artifacts failed; to reproduce: cd {project.root} && {result.shell}")
     if verify:
-        meson = [project._tool("meson"), "test", "-C", str(project.build_dir), "--no-rebuild", "--suite", "package"]
+        meson = [project.tool("meson"), "test", "-C", str(project.build_dir), "--no-rebuild", "--suite", "package"]
         project.ui.command(" ".join(meson))
         check = runner.run(meson, cwd=project.root, env=runner.tool_env(env))
         if not check.ok:

@@ -61,7 +61,7 @@ class Project:
             raise StepFailed(f"{what} failed (exit {result.returncode}); to reproduce: cd {self.root} && {result.shell}")
         return result
 
-    def _tool(self, name: str) -> str:
+    def tool(self, name: str) -> str:
         path = runner.which(name)
         if path is None:
             hint = next(t.hint for t in doctor.CORE_TOOLS if t.name == name)
@@ -74,7 +74,7 @@ class Project:
         old = stamp.read_text().strip() if stamp.is_file() else None
         if configured and old == __version__:
             return
-        meson = self._tool("meson")
+        meson = self.tool("meson")
         cmd = [meson, "setup", str(self.build_dir), str(self.root)]
         if configured:
             cmd.insert(2, "--wipe")  # configured by another asmpkg version: start afresh
@@ -131,7 +131,7 @@ class Project:
         # Everything by default; with --lang only the library and those languages' targets.
         targets = ["lib", *(f"lang-{lang}" for lang in here)] if langs else []
         jobs = os.cpu_count() or 2
-        cmd = [self._tool("ninja"), "-C", str(self.build_dir), f"-j{jobs}", "-k", "0", *targets]
+        cmd = [self.tool("ninja"), "-C", str(self.build_dir), f"-j{jobs}", "-k", "0", *targets]
         self.ui.command(" ".join(cmd))
         result = runner.run(cmd, cwd=self.root, env=runner.tool_env(), on_line=self._tee(progress.ninja_line))
         progress.ninja_done(result.ok, here)
@@ -165,7 +165,7 @@ class Project:
         if not built:
             return
         suites = [arg for lang in built for arg in ("--suite", lang)]
-        cmd = [self._tool("meson"), "test", "-C", str(self.build_dir), "--no-rebuild", *suites]
+        cmd = [self.tool("meson"), "test", "-C", str(self.build_dir), "--no-rebuild", *suites]
         self.ui.command(" ".join(cmd))
         progress.every("test", RUNNING, only=built)
         result = runner.run(cmd, cwd=self.root, env=runner.tool_env(), on_line=self._tee(progress.test_line))
@@ -173,4 +173,4 @@ class Project:
         for lang in built:
             if progress.languages[lang].cells["test"].state == FAILED:
                 self._keep_log(progress, lang, "test", result.output,
-                               f"{self._tool('meson')} test -C {self.build_dir} --suite {lang} --print-errorlogs")
+                               f"{self.tool('meson')} test -C {self.build_dir} --suite {lang} --print-errorlogs")

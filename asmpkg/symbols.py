@@ -37,9 +37,8 @@ def _key(model: Model, nasm: str) -> str:
 
 
 def nasm_command(model: Model, nasm: str, source: str, output: Path) -> list[str]:
-    flags = dict(model.sources.per_source_flags).get(source, ())
     includes = [f"-I{(model.root / d)}/" for d in model.sources.include_dirs]
-    return [nasm, "-f", "elf64", *includes, *model.sources.nasm_flags, *flags, str(model.root / source),
+    return [nasm, "-f", "elf64", *includes, *model.sources.flags_for(source), str(model.root / source),
             "-o", str(output)]
 
 

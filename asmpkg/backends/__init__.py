@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -38,7 +38,6 @@ class Backend:
     files: Callable[[Model], dict[str, str]]  # repo-relative path -> content
     meson_values: Callable[[Model], dict[str, str]]  # values for templates/meson.build.in
     order: int = 50
-    extra: dict[str, object] = field(default_factory=dict)
 
     def template(self, name: str) -> Path:
         return self.folder / "templates" / name
