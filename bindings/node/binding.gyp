@@ -14,7 +14,7 @@
       'sources': ['src/asmmath.c'],
       'include_dirs': ['<(asmpkg_include)'],
       'defines': ['NAPI_VERSION=8'],
-      'cflags': ['-fvisibility=hidden', '-Wall', '-Wextra', '-Wno-unused-parameter'],
+      'cflags': ['-fvisibility=hidden'],
       'libraries': ['<(libmath_dir)/libmath.a', '-lm'],
       'ldflags': ['-Wl,--exclude-libs,ALL', '-Wl,-z,noexecstack', '-Wl,-z,relro', '-Wl,-z,now'],
     },

@@ -31,7 +31,8 @@ function load() {
     `${tried.join('\n  ')}\nbuild it with \`asmpkg build\` in the project, or \`node-gyp rebuild\` here`);
 }
 
-const native = load();
+// Module-level names are upper case or the error class: no function or parameter name can hide them.
+const NATIVE = load();
 
 /** An error status from libmath: `code` is its name, `errno` its number, the message the library's own. */
 class AsmMathError extends Error {
@@ -42,74 +43,72 @@ class AsmMathError extends Error {
   }
 }
 Object.defineProperty(AsmMathError.prototype, 'name', { value: 'AsmMathError', writable: true, configurable: true });
-native._registerErrorClass(AsmMathError);
+NATIVE._registerErrorClass(AsmMathError);
 
 // Scalar-only functions take a fast path: their arguments and results go through slots,
 // memory shared with the addon (as Node's own fs.statSync does), so that a call makes no
 // N-API conversions. Any other argument takes the fully checked native function.
-const I64 = new BigInt64Array(native._slots);
-const U64 = new BigUint64Array(native._slots);
-const F64 = new Float64Array(native._slots);
+const I64 = new BigInt64Array(NATIVE._slots);
+const U64 = new BigUint64Array(NATIVE._slots);
+const F64 = new Float64Array(NATIVE._slots);
 
-function addInts(a, b) {
+exports.AsmMathError = AsmMathError;
+/** The version of libmath this package binds. */
+exports.version = '1.0.0';
+exports.NativeBuffer = NATIVE.NativeBuffer;
+
+exports.addInts = function addInts(a, b) {
   if (typeof a === 'bigint' && BigInt.asIntN(64, a) === a &&
       typeof b === 'bigint' && BigInt.asIntN(64, b) === b) {
     I64[0] = a;
     I64[1] = b;
-    native._fast_addInts();
+    NATIVE._fast_addInts();
     return I64[2];
   }
-  return native.addInts(a, b);
-}
+  return NATIVE.addInts(a, b);
+};
 
-function multiplyDoubles(a, b) {
+exports.multiplyDoubles = function multiplyDoubles(a, b) {
   if (typeof a === 'number' &&
       typeof b === 'number') {
     F64[0] = a;
     F64[1] = b;
-    native._fast_multiplyDoubles();
+    NATIVE._fast_multiplyDoubles();
     return F64[2];
   }
-  return native.multiplyDoubles(a, b);
-}
+  return NATIVE.multiplyDoubles(a, b);
+};
 
-function safeDivide(a, b) {
+exports.safeDivide = function safeDivide(a, b) {
   if (typeof a === 'bigint' && BigInt.asIntN(64, a) === a &&
       typeof b === 'bigint' && BigInt.asIntN(64, b) === b) {
     I64[0] = a;
     I64[1] = b;
-    native._fast_safeDivide();
+    NATIVE._fast_safeDivide();
     return I64[2];
   }
-  return native.safeDivide(a, b);
-}
+  return NATIVE.safeDivide(a, b);
+};
 
-function fibonacci(n) {
+exports.fibonacci = function fibonacci(n) {
   if (typeof n === 'number' && (n >>> 0) === n) {
     F64[0] = n;
-    native._fast_fibonacci();
+    NATIVE._fast_fibonacci();
     return U64[1];
   }
-  return native.fibonacci(n);
-}
+  return NATIVE.fibonacci(n);
+};
 
-function randomU64() {
-  native._fast_randomU64();
+exports.reverseBytes = NATIVE.reverseBytes;
+exports.crc32 = NATIVE.crc32;
+exports.maxI64 = NATIVE.maxI64;
+
+exports.randomU64 = function randomU64() {
+  NATIVE._fast_randomU64();
   return U64[0];
-}
-exports.AsmMathError = AsmMathError;
-/** The version of libmath this package binds. */
-exports.version = '1.0.0';
-exports.NativeBuffer = native.NativeBuffer;
-exports.addInts = addInts;
-exports.multiplyDoubles = multiplyDoubles;
-exports.safeDivide = safeDivide;
-exports.fibonacci = fibonacci;
-exports.reverseBytes = native.reverseBytes;
-exports.crc32 = native.crc32;
-exports.maxI64 = native.maxI64;
-exports.randomU64 = randomU64;
-exports.makePoint = native.makePoint;
-exports.pointDistance = native.pointDistance;
-exports.sumWithCallback = native.sumWithCallback;
-exports.sha256 = native.sha256;
+};
+
+exports.makePoint = NATIVE.makePoint;
+exports.pointDistance = NATIVE.pointDistance;
+exports.sumWithCallback = NATIVE.sumWithCallback;
+exports.sha256 = NATIVE.sha256;

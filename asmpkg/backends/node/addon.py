@@ -176,8 +176,8 @@ class Body:
                 scalar = p.type.scalar  # type: ignore[union-attr]
                 if scalar.bits < 64:
                     hi = (1 << scalar.bits) - 1
-                    self.convs.append(f"if (!check_len(env, {self.what(buf)}, arg_{buf.name}_len, {hi}u)) goto done;")
-                self.call_args[p.name] = f"({scalar.c})arg_{buf.name}_len"
+                    self.convs.append(f"if (!check_len(env, {self.what(buf)}, len_{buf.name}, {hi}u)) goto done;")
+                self.call_args[p.name] = f"({scalar.c})len_{buf.name}"
             elif p.role == m.USER:
                 cb = next(q for q in fn.params if q.user == p.name)
                 self.call_args[p.name] = f"&arg_{cb.name}"
@@ -186,6 +186,7 @@ class Body:
 
     def input(self, p: m.Param, t: object, v: str, i: int) -> None:
         what = self.what(p)
+        n = p.name  # helpers of `arg_<n>` are `len_<n>`, `copy_<n>`, `owned_<n>`: no clash with other parameters
         arg = f"argv[{i}]"
         if isinstance(t, m.ScalarT):
             s = t.scalar
@@ -198,26 +199,26 @@ class Body:
             self.call_args[p.name] = v
         elif isinstance(t, m.BytesT):
             self.decls.append(f"uint8_t *{v} = NULL;")
-            self.decls.append(f"size_t {v}_len = 0;")
-            self.convs.append(f"if (!get_bytes(env, {arg}, {what}, &{v}, &{v}_len)) goto done;")
+            self.decls.append(f"size_t len_{n} = 0;")
+            self.convs.append(f"if (!get_bytes(env, {arg}, {what}, &{v}, &len_{n})) goto done;")
             if self.copies:
-                self.decls.append(f"void *{v}_copy = NULL;")
-                self.convs.append(f"if (!copy_in(env, (void **)&{v}, {v}_len, &{v}_copy)) goto done;")
+                self.decls.append(f"void *copy_{n} = NULL;")
+                self.convs.append(f"if (!copy_in(env, (void **)&{v}, len_{n}, &copy_{n})) goto done;")
                 if t.mutable:
-                    self.after.append(f"copy_back(env, {arg}, {v}, {v}_len);")
-                self.cleanup.append(f"free({v}_copy);")
+                    self.after.append(f"copy_back(env, {arg}, {v}, len_{n});")
+                self.cleanup.append(f"free(copy_{n});")
             self.call_args[p.name] = v
         elif isinstance(t, m.SliceT):
             s = t.elem
             want = "-1" if s.is_bool else naming.napi_typed_array(s)
             self.decls.append(f"void *{v} = NULL;")
-            self.decls.append(f"size_t {v}_len = 0;")
-            self.decls.append(f"void *{v}_owned = NULL;")
+            self.decls.append(f"size_t len_{n} = 0;")
+            self.decls.append(f"void *owned_{n} = NULL;")
             self.convs.append(f"if (!get_slice(env, {arg}, {what}, {want}, sizeof({s.c}), \"{slice_must(s)}\", elem_{s.name},\n"
-                              f"               &{v}, &{v}_len, &{v}_owned)) goto done;")
+                              f"               &{v}, &len_{n}, &owned_{n})) goto done;")
             if self.copies:
-                self.convs.append(f"if ({v}_owned == NULL && !copy_in(env, &{v}, {v}_len * sizeof({s.c}), &{v}_owned)) goto done;")
-            self.cleanup.append(f"free({v}_owned);")
+                self.convs.append(f"if (owned_{n} == NULL && !copy_in(env, &{v}, len_{n} * sizeof({s.c}), &owned_{n})) goto done;")
+            self.cleanup.append(f"free(owned_{n});")
             self.call_args[p.name] = f"(const {s.c} *){v}"
         elif isinstance(t, m.StructT):
             self.decls.append(f"{t.struct.c_name} {v};")
@@ -255,10 +256,10 @@ class Body:
         elif isinstance(t, m.ArrayOutT):
             s = t.elem
             self.decls.append(f"void *{v} = NULL;")
-            self.decls.append(f"napi_value {v}_value = NULL;")
-            self.convs.append(f"if (!new_array_out(env, {naming.napi_typed_array(s)}, {t.length}, sizeof({s.c}), &{v}, &{v}_value)) goto done;")
+            self.decls.append(f"napi_value value_{p.name} = NULL;")
+            self.convs.append(f"if (!new_array_out(env, {naming.napi_typed_array(s)}, {t.length}, sizeof({s.c}), &{v}, &value_{p.name})) goto done;")
             self.call_args[p.name] = f"({s.c} *){v}"
-            self.results.append(f"{v}_value")
+            self.results.append(f"value_{p.name}")
         else:  # pragma: no cover
             raise AssertionError(t)
 

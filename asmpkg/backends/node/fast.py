@@ -61,7 +61,7 @@ def c_function(js: api.JsFunction) -> str:
             value = f"s[{slot[p.name]}].{cell}"
             if s.is_bool:
                 value = f"{value} != 0"
-            elif cell == "f64" and not s.is_float:
+            elif cell == "f64" and s.size != 8:
                 value = f"({s.c}){value}"
             lines.append(f"{s.c} arg_{p.name} = {value};")
             args.append(f"arg_{p.name}")
@@ -144,25 +144,23 @@ def js_wrapper(js: api.JsFunction) -> str:
         ret = [f"return {reads[0][1]};"]
     else:
         ret = ["return { " + ", ".join(f"{n}: {v}" for n, v in reads) + " };"]
-    call = [f"native.{fast_name(js)}();", *ret]
+    call = [f"NATIVE.{fast_name(js)}();", *ret]
     names = ", ".join(naming.param_name(p.name) for p in js.args)
-    head = f"function {js.name}({', '.join(params)}) {{"
+    head = f"exports.{js.name} = function {js.name}({', '.join(params)}) {{"
     if not checks:
-        return "\n".join([head, *(f"  {line}" for line in call), "}"])
+        return "\n".join([head, *(f"  {line}" for line in call), "};"])
     cond = " &&\n      ".join(checks)
     inner = [*stores, *call]
     return "\n".join([head, f"  if ({cond}) {{", *(f"    {line}" for line in inner), "  }",
-                      f"  return native.{js.name}({names});", "}"])
+                      f"  return NATIVE.{js.name}({names});", "};"])
 
 
-def js_block(model: m.Model) -> str:
-    fns = functions(model)
-    if not fns:
+def js_views(model: m.Model) -> str:
+    if not functions(model):
         return ""
-    wrappers = "\n\n".join(js_wrapper(js) for js in fns)
     return ("// Scalar-only functions take a fast path: their arguments and results go through slots,\n"
             "// memory shared with the addon (as Node's own fs.statSync does), so that a call makes no\n"
             "// N-API conversions. Any other argument takes the fully checked native function.\n"
-            "const I64 = new BigInt64Array(native._slots);\n"
-            "const U64 = new BigUint64Array(native._slots);\n"
-            "const F64 = new Float64Array(native._slots);\n\n" + wrappers + "\n")
+            "const I64 = new BigInt64Array(NATIVE._slots);\n"
+            "const U64 = new BigUint64Array(NATIVE._slots);\n"
+            "const F64 = new Float64Array(NATIVE._slots);\n\n")

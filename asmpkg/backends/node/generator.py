@@ -68,9 +68,10 @@ def package_json(model: m.Model, backend) -> str:
 
 def index_js(model: m.Model, backend) -> str:
     pkg = model.package
-    lines = [f"exports.{naming.class_name(h)} = native.{naming.class_name(h)};" for h in model.handles]
+    lines = [f"exports.{naming.class_name(h)} = NATIVE.{naming.class_name(h)};" for h in model.handles]
     quick = {js.name for js in fast.functions(model)}
-    lines += [f"exports.{js.name} = {js.name if js.name in quick else 'native.' + js.name};" for js in api.functions(model)]
+    for js in api.functions(model):
+        lines.append(f"\n{fast.js_wrapper(js)}\n" if js.name in quick else f"exports.{js.name} = NATIVE.{js.name};")
     return backend.render(
         "index.js.in",
         description=pkg.description or pkg.name,
@@ -79,8 +80,8 @@ def index_js(model: m.Model, backend) -> str:
         library=pkg.library,
         error_class=naming.error_class(pkg),
         version=pkg.version,
-        exports="\n".join(lines),
-        fast=fast.js_block(model),
+        exports="\n".join(lines).replace("\n\n\n", "\n\n").strip("\n"),
+        fast=fast.js_views(model),
     )
 
 

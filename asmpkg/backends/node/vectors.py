@@ -27,6 +27,11 @@ def _arg(value: object, t: object, alt: bool) -> str:
     raise ValueError(t)
 
 
+def _var(name: str) -> str:
+    """A test's variable for a mutable argument: `argS`, never one of the test file's own names."""
+    return "arg" + naming.pascal(name)
+
+
 def _check(expr: str, t: object, want: object, label: str) -> list[str]:
     if isinstance(t, m.ScalarT):
         t = t.scalar
@@ -66,8 +71,8 @@ def _case(model: m.Model, js: api.JsFunction, k: int, tv: m.TestVector) -> str:
         mutable = {p.name for p in js.args if isinstance(p.type, m.BytesT) and p.type.mutable}
         for p, a in zip(js.args, args):
             if p.name in mutable:
-                decls.append(f"const {naming.param_name(p.name)} = {a};")
-                call_args.append(naming.param_name(p.name))
+                decls.append(f"const {_var(p.name)} = {a};")
+                call_args.append(_var(p.name))
             else:
                 call_args.append(a)
         call = f"m.{js.name}({', '.join(call_args)})"
@@ -88,7 +93,7 @@ def _case(model: m.Model, js: api.JsFunction, k: int, tv: m.TestVector) -> str:
         else:
             block.append(f"{call};")
         for name, want in tv.after:
-            block += _check(naming.param_name(name), fn.param(name).type, want, f"{prefix}{label}: {name} after")
+            block += _check(_var(name), fn.param(name).type, want, f"{prefix}{label}: {name} after")
         if len(forms) > 1:
             body += ["{", *(f"  {line}" for line in block), "}"]
         else:

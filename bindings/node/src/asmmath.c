@@ -951,14 +951,14 @@ static napi_value fn_reverse_bytes(napi_env env, napi_callback_info info) {
     size_t argc = 1;
     napi_value argv[1];
     uint8_t *arg_s = NULL;
-    size_t arg_s_len = 0;
+    size_t len_s = 0;
     if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok) {
         napi_failed(env);
         return NULL;
     }
     (void)argc;
-    if (!get_bytes(env, argv[0], "reverseBytes(): \"s\"", &arg_s, &arg_s_len)) goto done;
-    math_reverse_bytes(arg_s, (size_t)arg_s_len);
+    if (!get_bytes(env, argv[0], "reverseBytes(): \"s\"", &arg_s, &len_s)) goto done;
+    math_reverse_bytes(arg_s, (size_t)len_s);
     if (napi_get_undefined(env, &ret) != napi_ok) napi_failed(env);
 done: UNUSED;
     return ret;
@@ -971,14 +971,14 @@ static napi_value fn_crc32(napi_env env, napi_callback_info info) {
     napi_value argv[2];
     uint32_t arg_crc = 0u;
     uint8_t *arg_data = NULL;
-    size_t arg_data_len = 0;
+    size_t len_data = 0;
     if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok) {
         napi_failed(env);
         return NULL;
     }
     if (argc > 1 && !opt_u32(env, argv[1], "crc32(): \"crc\"", &arg_crc)) goto done;
-    if (!get_bytes(env, argv[0], "crc32(): \"data\"", &arg_data, &arg_data_len)) goto done;
-    uint32_t result = math_crc32(arg_crc, arg_data, (size_t)arg_data_len);
+    if (!get_bytes(env, argv[0], "crc32(): \"data\"", &arg_data, &len_data)) goto done;
+    uint32_t result = math_crc32(arg_crc, arg_data, (size_t)len_data);
     ret = ret_u32(env, result);
 done: UNUSED;
     return ret;
@@ -991,8 +991,8 @@ static napi_value fn_max_i64(napi_env env, napi_callback_info info) {
     napi_value argv[1];
     addon_state *st;
     void *arg_values = NULL;
-    size_t arg_values_len = 0;
-    void *arg_values_owned = NULL;
+    size_t len_values = 0;
+    void *owned_values = NULL;
     int64_t arg_out = INT64_C(0);
     if (napi_get_cb_info(env, info, &argc, argv, NULL, (void **)&st) != napi_ok) {
         napi_failed(env);
@@ -1000,15 +1000,15 @@ static napi_value fn_max_i64(napi_env env, napi_callback_info info) {
     }
     (void)argc;
     if (!get_slice(env, argv[0], "maxI64(): \"values\"", napi_bigint64_array, sizeof(int64_t), "a BigInt64Array or an Array", elem_i64,
-                   &arg_values, &arg_values_len, &arg_values_owned)) goto done;
-    int status = math_max_i64((const int64_t *)arg_values, (size_t)arg_values_len, &arg_out);
+                   &arg_values, &len_values, &owned_values)) goto done;
+    int status = math_max_i64((const int64_t *)arg_values, (size_t)len_values, &arg_out);
     if (status != 0) {
         throw_status(env, st, status);
         goto done;
     }
     ret = ret_i64(env, arg_out);
 done: UNUSED;
-    free(arg_values_owned);
+    free(owned_values);
     return ret;
 }
 
@@ -1077,8 +1077,8 @@ static napi_value fn_sum_with_callback(napi_env env, napi_callback_info info) {
     size_t argc = 2;
     napi_value argv[2];
     void *arg_values = NULL;
-    size_t arg_values_len = 0;
-    void *arg_values_owned = NULL;
+    size_t len_values = 0;
+    void *owned_values = NULL;
     map_fn_call arg_fn = {env, NULL, "sumWithCallback(): the value returned by \"fn\"", false};
     if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok) {
         napi_failed(env);
@@ -1086,14 +1086,14 @@ static napi_value fn_sum_with_callback(napi_env env, napi_callback_info info) {
     }
     (void)argc;
     if (!get_slice(env, argv[0], "sumWithCallback(): \"values\"", napi_bigint64_array, sizeof(int64_t), "a BigInt64Array or an Array", elem_i64,
-                   &arg_values, &arg_values_len, &arg_values_owned)) goto done;
-    if (arg_values_owned == NULL && !copy_in(env, &arg_values, arg_values_len * sizeof(int64_t), &arg_values_owned)) goto done;
+                   &arg_values, &len_values, &owned_values)) goto done;
+    if (owned_values == NULL && !copy_in(env, &arg_values, len_values * sizeof(int64_t), &owned_values)) goto done;
     if (!get_function(env, argv[1], "sumWithCallback(): \"fn\"", &arg_fn.fn)) goto done;
-    int64_t result = math_sum_with_callback((const int64_t *)arg_values, (size_t)arg_values_len, map_fn_trampoline, &arg_fn);
+    int64_t result = math_sum_with_callback((const int64_t *)arg_values, (size_t)len_values, map_fn_trampoline, &arg_fn);
     if (arg_fn.failed) goto done; /* the callback threw: rethrow that */
     ret = ret_i64(env, result);
 done: UNUSED;
-    free(arg_values_owned);
+    free(owned_values);
     return ret;
 }
 
@@ -1103,18 +1103,18 @@ static napi_value fn_sha256(napi_env env, napi_callback_info info) {
     size_t argc = 1;
     napi_value argv[1];
     uint8_t *arg_data = NULL;
-    size_t arg_data_len = 0;
+    size_t len_data = 0;
     void *arg_out = NULL;
-    napi_value arg_out_value = NULL;
+    napi_value value_out = NULL;
     if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok) {
         napi_failed(env);
         return NULL;
     }
     (void)argc;
-    if (!get_bytes(env, argv[0], "sha256(): \"data\"", &arg_data, &arg_data_len)) goto done;
-    if (!new_array_out(env, napi_uint8_array, 32, sizeof(uint8_t), &arg_out, &arg_out_value)) goto done;
-    math_sha256(arg_data, (size_t)arg_data_len, (uint8_t *)arg_out);
-    ret = arg_out_value;
+    if (!get_bytes(env, argv[0], "sha256(): \"data\"", &arg_data, &len_data)) goto done;
+    if (!new_array_out(env, napi_uint8_array, 32, sizeof(uint8_t), &arg_out, &value_out)) goto done;
+    math_sha256(arg_data, (size_t)len_data, (uint8_t *)arg_out);
+    ret = value_out;
 done: UNUSED;
     return ret;
 }

@@ -129,27 +129,27 @@ test('fibonacci vector 3 (asmpkg.toml:153)', () => {
 
 test('reverseBytes vector 0 (asmpkg.toml:165)', () => {
   {
-    const s = Buffer.from('68656c6c6f', 'hex');
-    m.reverseBytes(s);
-    assert.equal(hex(s), '6f6c6c6568', 'reverseBytes vector 0 (asmpkg.toml:165): s after');
+    const argS = Buffer.from('68656c6c6f', 'hex');
+    m.reverseBytes(argS);
+    assert.equal(hex(argS), '6f6c6c6568', 'reverseBytes vector 0 (asmpkg.toml:165): s after');
   }
   {
-    const s = new Uint8Array(Buffer.from('68656c6c6f', 'hex'));
-    m.reverseBytes(s);
-    assert.equal(hex(s), '6f6c6c6568', 'other spellings: reverseBytes vector 0 (asmpkg.toml:165): s after');
+    const argS = new Uint8Array(Buffer.from('68656c6c6f', 'hex'));
+    m.reverseBytes(argS);
+    assert.equal(hex(argS), '6f6c6c6568', 'other spellings: reverseBytes vector 0 (asmpkg.toml:165): s after');
   }
 });
 
 test('reverseBytes vector 1 (asmpkg.toml:166)', () => {
   {
-    const s = Buffer.from('', 'hex');
-    m.reverseBytes(s);
-    assert.equal(hex(s), '', 'reverseBytes vector 1 (asmpkg.toml:166): s after');
+    const argS = Buffer.from('', 'hex');
+    m.reverseBytes(argS);
+    assert.equal(hex(argS), '', 'reverseBytes vector 1 (asmpkg.toml:166): s after');
   }
   {
-    const s = new Uint8Array(Buffer.from('', 'hex'));
-    m.reverseBytes(s);
-    assert.equal(hex(s), '', 'other spellings: reverseBytes vector 1 (asmpkg.toml:166): s after');
+    const argS = new Uint8Array(Buffer.from('', 'hex'));
+    m.reverseBytes(argS);
+    assert.equal(hex(argS), '', 'other spellings: reverseBytes vector 1 (asmpkg.toml:166): s after');
   }
 });
 
