@@ -303,18 +303,18 @@ func PointDistance(a, b Point) float64 {
 //
 //   - fn: Called once per value, in order.
 //
-// A panic in a callback stops further calls to it and is re-raised here once the C call returns.
+// A panic in a callback is recovered before it reaches C: the callbacks are not called again, and the panic is raised again here, with its value, once the C function returns.
 //
 // C: int64_t math_sum_with_callback(const int64_t *values, size_t count, math_map_fn fn, void *user) (since 1.0)
 func SumWithCallback(values []int64, fn MapFunc) int64 {
 	if fn == nil {
 		panic(fmt.Errorf("asmmath.SumWithCallback: fn is nil: %w", ErrInvalidArgument))
 	}
-	fnCall := &mapFuncCall{fn: fn}
-	fnHandle := cgo.NewHandle(fnCall)
+	panicked := new(callbackPanic)
+	fnHandle := cgo.NewHandle(&mapFuncCall{fn: fn, callbackPanic: panicked})
 	defer fnHandle.Delete()
 	ret := C.asmmath_sum_with_callback((*C.int64_t)(unsafe.Pointer(unsafe.SliceData(values))), C.size_t(len(values)), C.uintptr_t(fnHandle))
-	fnCall.rethrow()
+	panicked.rethrow()
 	return int64(ret)
 }
 

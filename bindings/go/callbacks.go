@@ -42,7 +42,7 @@ func (p *callbackPanic) rethrow() {
 // mapFuncCall carries a MapFunc through C, and back any panic it raised.
 type mapFuncCall struct {
 	fn MapFunc
-	callbackPanic
+	*callbackPanic
 }
 
 // asmmathMapFuncTrampoline is the C function pointer for MapFunc: it calls the Go function

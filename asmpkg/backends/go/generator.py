@@ -47,7 +47,9 @@ def comment(text: str, indent: str = "") -> list[str]:
     return out
 
 
-_VERB_EXCEPTIONS = {"Is", "Has", "Was", "Does", "This", "Its", "Bytes", "Values", "Points"}
+_VERB_EXCEPTIONS = {"Is", "Has", "Was", "Does", "This", "Its", "Bytes", "Values", "Points", "Parameters"}
+# Capitalised first words that stay capitalised after "returns" / "is".
+_PROPER = {"C", "Go", "Intel", "AMD", "Linux", "Unicode", "Euclidean", "Fibonacci", "Gaussian", "Boolean", "I", "NaN"}
 
 
 def doc_sentence(name: str, doc: str, fallback: str, *, is_type: bool = False) -> str:
@@ -56,13 +58,14 @@ def doc_sentence(name: str, doc: str, fallback: str, *, is_type: bool = False) -
     doc = (doc or "").strip()
     if not doc:
         return f"{name} {fallback}"
-    first, _, rest = doc.partition(" ")
-    article = first in ("The", "A", "An")
-    if first[:1].isupper() and first[1:].islower() and first.endswith("s") and first not in _VERB_EXCEPTIONS:
-        return f"{name} {first.lower()} {rest}".rstrip()
+    first = doc.split(" ", 1)[0]
+    word = first.rstrip(".,;:!?")
+    plain = word.isalpha() and word[:1].isupper() and (len(word) == 1 or word[1:].islower())
+    if plain and word.endswith("s") and not word.endswith("ss") and word not in _VERB_EXCEPTIONS:
+        return f"{name} {doc[:1].lower()}{doc[1:]}"  # a verb: "Adds ..." -> "adds ..."
     lead = "is" if is_type else "returns"
-    if article:
-        return f"{name} {lead} {first.lower()} {rest}".rstrip()
+    if plain and word not in _PROPER:
+        doc = doc[:1].lower() + doc[1:]
     return f"{name} {lead} {doc}"
 
 
@@ -275,12 +278,9 @@ class Go:
             lines.append(f"\tdefer rlock({mus})()")
         for v, h in handles:
             lines.append(f"\tif {v}.ptr == nil {{")
-            if fn.is_status:
-                lines.append(f"\t\treturn {', '.join(zeros + ['ErrClosed'])}")
-            else:
-                msg = naming.string_literal(f"{self.name}.{go_name}: {v}: %w")
-                lines.append(f"\t\tpanic(fmt.Errorf({msg}, ErrClosed))")
-                uses.add("fmt")
+            err = f"fmt.Errorf({naming.string_literal(f'{self.name}.{go_name}: {v}: %w')}, ErrClosed)"
+            lines.append(f"\t\treturn {', '.join(zeros + [err])}" if fn.is_status else f"\t\tpanic({err})")
+            uses.add("fmt")
             lines.append("\t}")
 
         # arguments
@@ -304,14 +304,15 @@ class Go:
                 args.append(f"{names[p.name]}.ptr")
             elif isinstance(t, m.CallbackT):
                 v = names[p.name]
-                call = scope.add(v + "Call")
+                if not callbacks:
+                    panicked = scope.add("panicked")  # one for all the call's callbacks
+                    pre.append(f"\t{panicked} := new(callbackPanic)")
+                    post.append(f"\t{panicked}.rethrow()")
                 handle = scope.add(v + "Handle")
-                callbacks.append((p, call, handle))
+                callbacks.append((p, panicked, handle))
                 state = naming.unexported(t.callback.name) + "Call"
-                # Deferred: runtime.Goexit in the callback (t.FailNow) still runs it.
-                pre += [f"\t{call} := &{state}{{fn: {v}}}", f"\t{handle} := cgo.NewHandle({call})",
-                        f"\tdefer {handle}.Delete()"]
-                post += [f"\t{call}.rethrow()"]
+                # Deferred, so that runtime.Goexit in a callback (t.FailNow) still deletes it.
+                pre += [f"\t{handle} := cgo.NewHandle(&{state}{{fn: {v}, callbackPanic: {panicked}}})", f"\tdefer {handle}.Delete()"]
                 args.append(f"C.uintptr_t({handle})")
                 uses.add("runtime/cgo")
             elif isinstance(t, m.OutT):
@@ -398,7 +399,8 @@ class Go:
         if fn.cpu:
             notes.append(f"It needs these CPU features: {', '.join(fn.cpu)}.")
         if fn.takes_callback:
-            notes.append("A panic in a callback stops further calls to it and is re-raised here once the C call returns.")
+            notes.append("A panic in a callback is recovered before it reaches C: the callbacks are not called again, "
+                         "and the panic is raised again here, with its value, once the C function returns.")
         if items:
             lines += ["//"] + [f"// {i}" for i in items]
         for n in notes:
@@ -460,10 +462,9 @@ class Go:
         locals_ = {p.name: naming.local(p.name) for p in fn.outputs}
         rtext = "" if not results else " " + (results[0] if len(results) == 1 else f"({', '.join(results)})")
         doc = self.function_doc(fn, go_name, names, locals_)
-        for _, t in self.result_types(fn):
-            if isinstance(t, m.PtrT):
-                uses.add("unsafe")
-                doc += ["//", "// The pointer is to C memory: see the library's documentation for how long it lives."]
+        if any(isinstance(t, m.PtrT) for _, t in self.result_types(fn)):
+            uses.add("unsafe")
+            doc[-2:-2] = ["//", "// The pointer is to C memory: see the library's documentation for how long it lives."]
         return "\n".join(doc + [f"func {go_name}({params}){rtext} {{"] + body + ["}"])
 
     def struct(self, st: m.Struct) -> str:
@@ -701,7 +702,7 @@ class Go:
             blocks.append("\n".join([
                 f"// {state} carries a {go} through C, and back any panic it raised.",
                 f"type {state} struct {{",
-                *aligned([("fn", go), ("callbackPanic", "")]),
+                *aligned([("fn", go), ("*callbackPanic", "")]),
                 "}",
             ]))
             scope = Scope({"call", "result"})
@@ -1114,6 +1115,7 @@ class Tests:
             package=self.go.name,
             module=naming.string_literal(pkg.go_module),
             module_path=pkg.go_module,
+            require_version=require_version(pkg.go_module),
             prefix=naming.string_literal(pkg.prefix),
             soname=naming.string_literal(f"lib{pkg.library}.so"),
             archive=naming.string_literal(f"lib/linux_amd64/lib{pkg.library}.a"),
@@ -1125,6 +1127,12 @@ class Tests:
 
 
 # ---------------------------------------------------------------- the backend interface
+
+
+def require_version(module: str) -> str:
+    """A version a go.mod can require the module at: v0.0.0, or vN.0.0 for a /vN path."""
+    last = module.rstrip("/").rsplit("/", 1)[-1]
+    return f"{last}.0.0" if re.fullmatch(r"v([2-9]|[1-9][0-9]+)", last) else "v0.0.0"
 
 
 def c_header(model: m.Model) -> str:

@@ -14,7 +14,7 @@ from ... import model as m
 # Initialisms written in one case: golint's list plus the ones asm libraries use.
 INITIALISMS = frozenset({
     "acl", "aes", "api", "ascii", "avx", "cpu", "crc", "css", "des", "dns", "eof", "fpu", "gpu", "guid", "hmac",
-    "html", "http", "https", "id", "io", "ip", "json", "lhs", "md", "os", "qps", "ram", "rhs", "rng", "rpc", "rsa",
+    "html", "http", "https", "id", "io", "ip", "json", "lhs", "md", "os", "qps", "ram", "rgb", "rgba", "rhs", "rng", "rpc", "rsa",
     "sha", "simd", "sla", "smtp", "sql", "ssh", "sse", "tcp", "tls", "ttl", "udp", "ui", "uid", "uri", "url",
     "utf", "uuid", "vm", "xml", "xmpp", "xsrf", "xss",
 })
@@ -136,10 +136,9 @@ def int_literal(value: int) -> str:
 
 def float_literal(value: float, s: m.Scalar) -> str:
     v = float(value)
-    if math.isnan(v):
-        return "math.NaN()"
-    if math.isinf(v):
-        return f"math.Inf({1 if v > 0 else -1})"
+    if not math.isfinite(v):
+        text = "math.NaN()" if math.isnan(v) else f"math.Inf({1 if v > 0 else -1})"
+        return f"float32({text})" if s.size == 4 else text
     text = repr(v)
     if s.size == 4:
         text = repr(_struct.unpack("<f", _struct.pack("<f", v))[0])
