@@ -389,6 +389,8 @@ class Go:
         for p in fn.params:
             if p.role == m.INPUT and p.doc:
                 items.append(f"  - {names[p.name]}: {p.doc}")
+            elif p.role == m.OUTPUT and isinstance(p.type, m.OutT) and isinstance(p.type.target, m.Handle):
+                items.append(f"  - returns a *{naming.type_name(p.type.target.name)}: Close it when done with it.")
             elif p.role == m.OUTPUT and p.doc:
                 items.append(f"  - returns {naming.local(p.name)}: {p.doc}")
         notes = []
@@ -512,9 +514,10 @@ class Go:
         lines += [
             "//",
             f"// Create one with {ctor} and release it with Close; a cleanup frees a {go} that",
-            "// becomes unreachable without Close, as a safety net only. A closed " + go + " reports",
-            "// ErrClosed (or panics, from functions that return no error). Its methods and Close",
-            "// are safe to call from several goroutines.",
+            "// becomes unreachable without Close, as a safety net only. Its methods and Close are",
+            "// safe to call from several goroutines. After Close its accessors return nil or 0, and",
+            f"// a function given the closed {go} returns (or, if it returns no error, panics with)",
+            "// an error wrapping ErrClosed.",
             f"type {go} struct {{",
         ]
         lines += aligned([("mu", "sync.RWMutex"), ("ptr", f"*C.{h.c_name}"), ("cleanup", "runtime.Cleanup")])
