@@ -89,9 +89,10 @@ type MapFunc func(value int64) int64
 // Buffer is a zeroed heap buffer owned by libmath.
 //
 // Create one with NewBuffer and release it with Close; a cleanup frees a Buffer that
-// becomes unreachable without Close, as a safety net only. A closed Buffer reports
-// ErrClosed (or panics, from functions that return no error). Its methods and Close
-// are safe to call from several goroutines.
+// becomes unreachable without Close, as a safety net only. Its methods and Close are
+// safe to call from several goroutines. After Close its accessors return nil or 0, and
+// a function given the closed Buffer returns (or, if it returns no error, panics with)
+// an error wrapping ErrClosed.
 type Buffer struct {
 	mu      sync.RWMutex
 	ptr     *C.math_buffer
@@ -162,7 +163,7 @@ func (b *Buffer) Bytes() []byte {
 // NewBuffer allocates a zeroed buffer of `size` bytes.
 //
 //   - size: Size in bytes.
-//   - returns out: The new buffer; free it with buffer_free.
+//   - returns a *Buffer: Close it when done with it.
 //
 // The error is ErrOutOfMemory (an *Error with the library's code and message).
 //
