@@ -106,3 +106,26 @@ func TestBadArguments(t *testing.T) {
 		t.Errorf("SHA256(abc) = %x", digest)
 	}
 }
+
+// The fast paths allocate nothing: slices go to C in place, and with #cgo noescape the
+// [32]byte output and the out<T> results stay on the stack.
+func TestNoAllocations(t *testing.T) {
+	data := make([]byte, 4096)
+	values := []int64{3, 1, 2}
+	var digest [32]byte
+	cases := map[string]func(){
+		"AddInts":      func() { asmmath.AddInts(1, 2) },
+		"CRC32":        func() { asmmath.CRC32(0, data) },
+		"SHA256":       func() { digest = asmmath.SHA256(data) },
+		"ReverseBytes": func() { asmmath.ReverseBytes(data) },
+		"SafeDivide":   func() { _, _ = asmmath.SafeDivide(7, 2) },
+		"MaxI64":       func() { _, _ = asmmath.MaxI64(values) },
+		"MakePoint":    func() { asmmath.PointDistance(asmmath.MakePoint(1, 2), asmmath.Point{}) },
+	}
+	for name, f := range cases {
+		if n := testing.AllocsPerRun(100, f); n != 0 {
+			t.Errorf("%s allocates %v times per call", name, n)
+		}
+	}
+	_ = digest
+}
