@@ -1,0 +1,14 @@
+from pathlib import Path
+
+from .. import Backend, Tool
+from . import generator
+
+BACKEND = Backend(
+    name="go",
+    folder=Path(__file__).parent,
+    tools=(Tool("go", "go", ("version",),
+                hint=f"Go >= {generator.GO_VERSION} from https://go.dev/dl/ (untar to /usr/local/go, put /usr/local/go/bin on PATH)"),),
+    files=lambda model: generator.files(model, BACKEND),
+    meson_values=generator.meson_values,
+    order=40,
+)
