@@ -51,4 +51,11 @@ def tools_by_language() -> dict[str, tuple[Tool, ...]]:
 def missing(language: str) -> list[Found]:
     """The tools a language needs that are not here."""
     tools = all_backends()[language].tools if language in all_backends() else ()
-    return [f for f in map(probe, tools) if not f.ok]
+    # Existence only: running every tool's --version would cost a no-op build most of its time.
+    return [Found(t, None, "") for t in tools if not _exists(t)]
+
+
+def _exists(tool: Tool) -> bool:
+    if tool.command == "@python-headers":
+        return probe(tool).ok
+    return runner.which(tool.command) is not None

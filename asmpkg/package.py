@@ -34,6 +34,11 @@ def source_date_epoch(project: Project) -> str:
     return "0"
 
 
+def ninja_targets(project: Project) -> set[str]:
+    result = runner.run([project.tool("ninja"), "-C", str(project.build_dir), "-t", "targets", "all"])
+    return {line.split(":", 1)[0] for line in result.output.splitlines() if ":" in line}
+
+
 def artifacts(project: Project, languages: list[str]) -> dict[str, list[Path]]:
     """The files each language's `package-<lang>-*` targets produce, from Meson's introspection."""
     result = runner.run([project.tool("meson"), "introspect", "--targets", str(project.build_dir)])
@@ -130,7 +135,10 @@ def package(project: Project, langs: list[str] | None, out: Path, verify: bool, 
     built = [lang for lang, entry in progress.languages.items() if entry.status == OK]
     if not built:
         return out
-    targets = [f"dist-{lang}" for lang in built]
+    targets = [t for t in (f"dist-{lang}" for lang in built) if t in ninja_targets(project)]
+    for lang in built:
+        if f"dist-{lang}" not in targets:
+            project.ui.warning(f"{lang}: its backend makes no release artifacts yet")
     ninja = [project.tool("ninja"), "-C", str(project.build_dir), "-k", "0", *targets]
     project.ui.command(" ".join(ninja))
     result = runner.run(ninja, cwd=project.root, env=runner.tool_env(env))

@@ -41,5 +41,9 @@ for step in ci/setup.d/*.sh; do
   bash "$step"
 done
 
+# Byte-compile the tool: where PYTHONDONTWRITEBYTECODE is set, Python would otherwise compile
+# every module on every run, and that is most of a no-op build's time.
+.venv/bin/python -m compileall -q asmpkg
+
 log "asmpkg build"
 .venv/bin/asmpkg build

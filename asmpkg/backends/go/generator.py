@@ -1176,6 +1176,12 @@ def files(model: m.Model, backend) -> dict[str, str]:
     return result
 
 
+def _go_files(model: m.Model, rel: str, tests_dir: str) -> str:
+    """The hand-written Go files, as Meson paths, so editing one rebuilds its test binary."""
+    names = sorted(p.name for p in (model.root / tests_dir).iterdir() if p.name.endswith((".go", "go.mod")))
+    return ", ".join(_q(f"{rel}/{name}") for name in names)
+
+
 def _q(s: str) -> str:
     return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
@@ -1190,10 +1196,11 @@ def meson_values(model: m.Model) -> dict[str, str]:
             f"# The hand-written tests ({tests_dir}): their own module, which requires this one",
             "# through a replace directive, exactly as an application would.",
             f"go_tests_dir = meson.current_source_dir() / {_q(rel)}",
-            "go_tests_bin = custom_target('go-tests-binary', output: 'handwritten.test', depends: go_lib,",
+            f"go_tests_bin = custom_target('go-tests-binary', input: files({_go_files(model, rel, tests_dir)}),",
+            "  output: 'handwritten.test', depends: go_lib,",
             "  command: [go, '-C', go_tests_dir, 'test', '-c', '-race', '-p', '1',",
             "            '-o', meson.current_build_dir() / 'handwritten.test', '.'],",
-            "  env: go_env, build_always_stale: true, build_by_default: true)",
+            "  env: go_env, build_by_default: true)",
             "go_targets += go_tests_bin",
             "test('go-tests', go, args: ['-C', go_tests_dir, 'test', '-race', '-count=1', '-p', '1', './...'],",
             "  env: go_env, depends: go_tests_bin, suite: 'go', timeout: 600)",
@@ -1201,7 +1208,12 @@ def meson_values(model: m.Model) -> dict[str, str]:
             "  env: go_env, depends: go_lib, suite: 'go', timeout: 300)",
             "go_fmt_dirs += go_tests_dir",
         ])
+    from . import BACKEND
+
+    own = sorted(rel.rsplit("/", 1)[1] for rel in files(model, BACKEND)
+                 if rel.count("/") == 2 and rel.endswith((".go", "go.mod")))
     return {
+        "go_sources": ", ".join(_q(name) for name in own),
         "archive": f"{go.lib}.a",
         "package": go.name,
         "go_version": GO_VERSION,
