@@ -817,8 +817,8 @@ def handle_class(h: m.Handle, ctx: Ctx) -> tuple[str, list[Glue]]:
             f"        return NULL;\n"
             f"    }}\n"
             f"    return (*env)->NewDirectByteBuffer(env, data != NULL ? data : empty, (jlong)len);\n}}")
-        doc = [f"A direct {{@link ByteBuffer}} over this {name}'s memory ({naming.javadoc_text(data_fn.doc)}"
-               f"), from 0 to {{@link #length()}}, with its own position, limit and byte order (big-endian).",
+        doc = [f"A direct {{@link ByteBuffer}} over this {name}'s memory, from 0 to {{@link #length()}}, with its own "
+               "position, limit and byte order (big-endian); the library and Java share the bytes, nothing is copied.",
                "", f"<p>The memory stays valid as long as a view of it is reachable, even after {{@link #close()}}: "
                "it is freed once this object is closed (or unreachable) and every view is unreachable.", "",
                "@return a new view", f"@throws IllegalStateException if this {name} is closed",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+import textwrap
 
 from ... import model as m
 
@@ -277,11 +278,25 @@ def javadoc_text(text: str) -> str:
     return text
 
 
+WIDTH = 112  # of a Javadoc line's text
+
+
 def javadoc(lines: list[str], indent: str = "") -> str:
+    """A Javadoc comment; long lines are wrapped, block tags (@param ...) with a hanging indent."""
     lines = [line for line in lines if line is not None]
     while lines and not lines[-1]:
         lines.pop()
     if not lines:
         return ""
-    body = "\n".join(f"{indent} * {line}".rstrip() for line in lines)
+    wrapped: list[str] = []
+    for line in lines:
+        if not line:
+            wrapped.append("")
+            continue
+        hang = "    " if line.startswith("@") else ""
+        # inline tags stay on one line: their spaces are hidden from the wrapper
+        glued = re.sub(r"\{@[^}]*\}", lambda mt: mt.group(0).replace(" ", "\0"), line)
+        wrapped += [part.replace("\0", " ") for part in
+                    textwrap.wrap(glued, WIDTH, subsequent_indent=hang, break_long_words=False, break_on_hyphens=False)]
+    body = "\n".join(f"{indent} * {line}".rstrip() for line in wrapped)
     return f"{indent}/**\n{body}\n{indent} */"

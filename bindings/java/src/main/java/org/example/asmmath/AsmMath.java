@@ -74,7 +74,8 @@ public final class AsmMath {
      * @param a Dividend.
      * @param b Divisor.
      * @return The quotient.
-     * @throws AsmMathException if the library fails: {@link AsmMathError#DIVISION_BY_ZERO DIVISION_BY_ZERO}, {@link AsmMathError#OVERFLOW OVERFLOW}
+     * @throws AsmMathException if the library fails: {@link AsmMathError#DIVISION_BY_ZERO DIVISION_BY_ZERO},
+     *     {@link AsmMathError#OVERFLOW OVERFLOW}
      * @since 1.0
      */
     public static long safeDivide(long a, long b) {
@@ -84,7 +85,8 @@ public final class AsmMath {
     /**
      * The n-th Fibonacci number, F(0) = 0, F(1) = 1.
      *
-     * @param n Index; F(93) is the largest that fits in 64 bits (unsigned 32-bit, held in an int: read it with {@code Integer.toUnsignedLong}).
+     * @param n Index; F(93) is the largest that fits in 64 bits (unsigned 32-bit, held in an int: read it with
+     *     {@code Integer.toUnsignedLong}).
      * @return F(n) (unsigned 64-bit, held in a long: read it with {@code Long.toUnsignedString}).
      * @throws AsmMathException if the library fails: {@link AsmMathError#OVERFLOW OVERFLOW}
      * @since 1.0
@@ -112,7 +114,8 @@ public final class AsmMath {
      * @param off the index of the first of the bytes of {@code s} to use
      * @param len how many bytes of {@code s} to use
      * @throws NullPointerException if {@code s} is null
-     * @throws IndexOutOfBoundsException if {@code off} or {@code len} is negative or {@code off + len} exceeds {@code s.length}
+     * @throws IndexOutOfBoundsException if {@code off} or {@code len} is negative or {@code off + len} exceeds
+     *     {@code s.length}
      * @since 1.0
      */
     public static void reverseBytes(byte[] s, int off, int len) {
@@ -152,7 +155,8 @@ public final class AsmMath {
     /**
      * zlib-compatible CRC-32 of {@code data}, continuing from {@code crc} (0 to start).
      *
-     * @param crc The CRC of the preceding data, for chaining (unsigned 32-bit, held in an int: read it with {@code Integer.toUnsignedLong}).
+     * @param crc The CRC of the preceding data, for chaining (unsigned 32-bit, held in an int: read it with
+     *     {@code Integer.toUnsignedLong}).
      * @param data The bytes to checksum.
      * @return the result (unsigned 32-bit, held in an int: read it with {@code Integer.toUnsignedLong})
      * @throws NullPointerException if {@code data} is null
@@ -173,7 +177,8 @@ public final class AsmMath {
      * @param len how many bytes of {@code data} to use
      * @return the result (unsigned 32-bit, held in an int: read it with {@code Integer.toUnsignedLong})
      * @throws NullPointerException if {@code data} is null
-     * @throws IndexOutOfBoundsException if {@code off} or {@code len} is negative or {@code off + len} exceeds {@code data.length}
+     * @throws IndexOutOfBoundsException if {@code off} or {@code len} is negative or {@code off + len} exceeds
+     *     {@code data.length}
      * @since 1.0
      */
     public static int crc32(byte[] data, int off, int len) {
@@ -184,13 +189,15 @@ public final class AsmMath {
     /**
      * zlib-compatible CRC-32 of {@code data}, continuing from {@code crc} (0 to start).
      *
-     * @param crc The CRC of the preceding data, for chaining (unsigned 32-bit, held in an int: read it with {@code Integer.toUnsignedLong}).
+     * @param crc The CRC of the preceding data, for chaining (unsigned 32-bit, held in an int: read it with
+     *     {@code Integer.toUnsignedLong}).
      * @param data The bytes to checksum.
      * @param off the index of the first of the bytes of {@code data} to use
      * @param len how many bytes of {@code data} to use
      * @return the result (unsigned 32-bit, held in an int: read it with {@code Integer.toUnsignedLong})
      * @throws NullPointerException if {@code data} is null
-     * @throws IndexOutOfBoundsException if {@code off} or {@code len} is negative or {@code off + len} exceeds {@code data.length}
+     * @throws IndexOutOfBoundsException if {@code off} or {@code len} is negative or {@code off + len} exceeds
+     *     {@code data.length}
      * @since 1.0
      */
     public static int crc32(int crc, byte[] data, int off, int len) {
@@ -216,7 +223,8 @@ public final class AsmMath {
     /**
      * zlib-compatible CRC-32 of {@code data}, continuing from {@code crc} (0 to start).
      *
-     * @param crc The CRC of the preceding data, for chaining (unsigned 32-bit, held in an int: read it with {@code Integer.toUnsignedLong}).
+     * @param crc The CRC of the preceding data, for chaining (unsigned 32-bit, held in an int: read it with
+     *     {@code Integer.toUnsignedLong}).
      * @param data The bytes to checksum (from its position to its limit, which do not move).
      * @return the result (unsigned 32-bit, held in an int: read it with {@code Integer.toUnsignedLong})
      * @throws NullPointerException if {@code data} is null
@@ -249,7 +257,8 @@ public final class AsmMath {
      * @param len how many elements of {@code values} to use
      * @return The maximum.
      * @throws NullPointerException if {@code values} is null
-     * @throws IndexOutOfBoundsException if {@code off} or {@code len} is negative or {@code off + len} exceeds {@code values.length}
+     * @throws IndexOutOfBoundsException if {@code off} or {@code len} is negative or {@code off + len} exceeds
+     *     {@code values.length}
      * @throws AsmMathException if the library fails: {@link AsmMathError#EMPTY_INPUT EMPTY_INPUT}
      * @since 1.0
      */
@@ -264,7 +273,8 @@ public final class AsmMath {
      * <p>Needs the CPU features rdrand.
      *
      * @return The random value (unsigned 64-bit, held in a long: read it with {@code Long.toUnsignedString}).
-     * @throws AsmMathException if the library fails: {@link AsmMathError#UNSUPPORTED_CPU UNSUPPORTED_CPU}, {@link AsmMathError#ENTROPY_EXHAUSTED ENTROPY_EXHAUSTED}
+     * @throws AsmMathException if the library fails: {@link AsmMathError#UNSUPPORTED_CPU UNSUPPORTED_CPU},
+     *     {@link AsmMathError#ENTROPY_EXHAUSTED ENTROPY_EXHAUSTED}
      * @since 1.0
      */
     public static long randomU64() {
@@ -302,7 +312,8 @@ public final class AsmMath {
      * The sum of {@code fn(v)} over {@code values}, wrapping on overflow.
      *
      * @param values the values
-     * @param fn Called once per value, in order (called on this thread; an exception it throws skips the remaining calls and reaches the caller).
+     * @param fn Called once per value, in order (called on this thread; an exception it throws skips the remaining
+     *     calls and reaches the caller).
      * @return the result
      * @throws NullPointerException if {@code values} or {@code fn} is null
      * @since 1.0
@@ -319,10 +330,12 @@ public final class AsmMath {
      * @param values the values
      * @param off the index of the first of the elements of {@code values} to use
      * @param len how many elements of {@code values} to use
-     * @param fn Called once per value, in order (called on this thread; an exception it throws skips the remaining calls and reaches the caller).
+     * @param fn Called once per value, in order (called on this thread; an exception it throws skips the remaining
+     *     calls and reaches the caller).
      * @return the result
      * @throws NullPointerException if {@code values} or {@code fn} is null
-     * @throws IndexOutOfBoundsException if {@code off} or {@code len} is negative or {@code off + len} exceeds {@code values.length}
+     * @throws IndexOutOfBoundsException if {@code off} or {@code len} is negative or {@code off + len} exceeds
+     *     {@code values.length}
      * @since 1.0
      */
     public static long sumWithCallback(long[] values, int off, int len, LongUnaryOperator fn) {
@@ -354,7 +367,8 @@ public final class AsmMath {
      * @param len how many bytes of {@code data} to use
      * @return The digest.
      * @throws NullPointerException if {@code data} is null
-     * @throws IndexOutOfBoundsException if {@code off} or {@code len} is negative or {@code off + len} exceeds {@code data.length}
+     * @throws IndexOutOfBoundsException if {@code off} or {@code len} is negative or {@code off + len} exceeds
+     *     {@code data.length}
      * @since 1.0
      */
     public static byte[] sha256(byte[] data, int off, int len) {
@@ -382,7 +396,9 @@ public final class AsmMath {
     /**
      * A zeroed heap buffer owned by libmath.
      *
-     * <p>Owns a native {@code math_buffer}: close it (try-with-resources) to free it at once; a cleaner frees one that becomes unreachable first. Safe to share between threads: a close that races with a call in another thread waits for that call's end to free the memory.
+     * <p>Owns a native {@code math_buffer}: close it (try-with-resources) to free it at once; a cleaner frees one that
+     * becomes unreachable first. Safe to share between threads: a close that races with a call in another thread waits
+     * for that call's end to free the memory.
      */
     public static final class Buffer implements AutoCloseable {
         private final Owner owner;
@@ -436,9 +452,11 @@ public final class AsmMath {
         }
 
         /**
-         * A direct {@link ByteBuffer} over this Buffer's memory (The buffer's first byte.), from 0 to {@link #length()}, with its own position, limit and byte order (big-endian).
+         * A direct {@link ByteBuffer} over this Buffer's memory, from 0 to {@link #length()}, with its own position, limit
+         * and byte order (big-endian); the library and Java share the bytes, nothing is copied.
          *
-         * <p>The memory stays valid as long as a view of it is reachable, even after {@link #close()}: it is freed once this object is closed (or unreachable) and every view is unreachable.
+         * <p>The memory stays valid as long as a view of it is reachable, even after {@link #close()}: it is freed once
+         * this object is closed (or unreachable) and every view is unreachable.
          *
          * @return a new view
          * @throws IllegalStateException if this Buffer is closed
