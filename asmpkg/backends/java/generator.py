@@ -16,7 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ... import model as m
-from ...errors import InputError
+from ...errors import Diagnostic, InputError
+from ...manifest import MANIFEST
 from . import naming
 
 JUNIT_VERSION = "1.10.2"  # junit-platform-console-standalone; Jupiter is 5.10.2
@@ -28,8 +29,11 @@ class JavaGenerationError(InputError):
 
 
 def _fail(fn: m.Function | None, message: str) -> JavaGenerationError:
-    where = f"function '{fn.name}': " if fn else ""
-    return JavaGenerationError(f"java backend: {where}{message}")
+    """A generation error, located at the function's manifest entry when there is one."""
+    if fn is None:
+        return JavaGenerationError(f"java backend: {message}")
+    diagnostic = Diagnostic(MANIFEST, fn.line, 1, "", f"java backend: function '{fn.name}': {message}")
+    return JavaGenerationError(f"java backend cannot bind function '{fn.name}'", (diagnostic,))
 
 
 def _section(items: list[str]) -> str:
@@ -363,7 +367,8 @@ class Glue:
             body.append("int status = 0;")
             call_result = "status"
         else:
-            body.append(f"{m.c_type(fn.returns, ctx.pkg.prefix)} r_result;")
+            ctype = m.c_type(fn.returns, ctx.pkg.prefix)
+            body.append(f"{ctype}{'' if ctype.endswith('*') else ' '}r_result;")
             if isinstance(fn.returns, m.StructT):
                 body.append("memset(&r_result, 0, sizeof r_result);")
             else:
