@@ -8,8 +8,15 @@
   javatool.py junit   --java JAVA --javac JAVAC --junit-version V --classpath CP --work DIR --sources DIR
                       (--select-class NAME | --scan) [--define KEY=VALUE]
   javatool.py exports LIBRARY SYMBOL...
+  javatool.py maven   --jar JAR --javadoc JAVADOC --classes DIR --library SO --platform P --module M --title T
+                      --version V --group G --artifact A --pom POM --sources DIR... --output DIR
+  javatool.py verify  --java JAVA --javac JAVAC --layout DIR --group G --artifact A --version V --class NAME
+
+Jars list their entries in sorted order and, when SOURCE_DATE_EPOCH is set, carry its time: reproducible.
 """
 import argparse
+import datetime
+import hashlib
 import os
 import re
 import shutil
@@ -29,20 +36,49 @@ def javac(args: argparse.Namespace) -> int:
     return subprocess.run(cmd).returncode
 
 
-def jar(args: argparse.Namespace) -> int:
-    library = Path(args.library)
-    with tempfile.TemporaryDirectory(prefix="jar-", dir=Path(args.output).parent) as tmp:
-        native = Path(tmp) / "native" / args.platform
-        native.mkdir(parents=True)
-        shutil.copy2(library, native / library.name)
-        manifest = Path(tmp) / "MANIFEST.MF"
-        manifest.write_text(f"Automatic-Module-Name: {args.module}\nImplementation-Title: {args.title}\n"
-                            f"Implementation-Version: {args.version}\n", encoding="utf-8")
-        output = Path(args.output)
+def _date() -> list[str]:
+    """jar's --date for SOURCE_DATE_EPOCH (zip times start in 1980)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch:
+        return []
+    when = datetime.datetime.fromtimestamp(max(int(epoch), 315532802), datetime.timezone.utc)
+    return ["--date", when.strftime("%Y-%m-%dT%H:%M:%SZ")]
+
+
+def make_jar(jar_exe: str, output: Path, roots: list[Path], manifest: str | None = None) -> int:
+    """A jar of every file under each root (paths relative to it), in sorted order."""
+    cmd = [jar_exe, "--create", "--file", str(output), *_date()]
+    with tempfile.TemporaryDirectory(prefix="manifest-") as tmp:
+        if manifest is not None:
+            path = Path(tmp) / "MANIFEST.MF"
+            path.write_text(manifest, encoding="utf-8")
+            cmd += ["--manifest", str(path)]
+        else:
+            cmd.append("--no-manifest")
+        for root in roots:
+            for f in sorted(p for p in root.rglob("*") if p.is_file()):
+                cmd += ["-C", str(root), f.relative_to(root).as_posix()]
         output.unlink(missing_ok=True)
-        cmd = [args.jar, "--create", "--file", str(output), "--manifest", str(manifest),
-               "-C", args.classes, ".", "-C", tmp, "native"]
-        code = subprocess.run(cmd).returncode
+        return subprocess.run(cmd).returncode
+
+
+def _manifest(args: argparse.Namespace) -> str:
+    return (f"Automatic-Module-Name: {args.module}\nImplementation-Title: {args.title}\n"
+            f"Implementation-Version: {args.version}\n")
+
+
+def _stage_library(tmp: Path, library: Path, platform: str) -> Path:
+    native = tmp / "native" / platform
+    native.mkdir(parents=True)
+    shutil.copy2(library, native / library.name)
+    return tmp
+
+
+def jar(args: argparse.Namespace) -> int:
+    output = Path(args.output)
+    with tempfile.TemporaryDirectory(prefix="jar-", dir=output.parent) as tmp:
+        native = _stage_library(Path(tmp), Path(args.library), args.platform)
+        code = make_jar(args.jar, output, [Path(args.classes), native], _manifest(args))
     if code == 0 and args.copy:
         copy = Path(args.copy)
         copy.parent.mkdir(parents=True, exist_ok=True)
@@ -130,6 +166,72 @@ def exports(args: argparse.Namespace) -> int:
     return 1 if missing or extra else 0
 
 
+def maven(args: argparse.Namespace) -> int:
+    """The Maven Central layout: group/artifact/version/ with the jar, -sources and -javadoc jars, the pom,
+    and .md5 and .sha1 checksums of each."""
+    out = Path(args.output)
+    shutil.rmtree(out, ignore_errors=True)
+    folder = out.joinpath(*args.group.split("."), args.artifact, args.version)
+    folder.mkdir(parents=True)
+    base = folder / f"{args.artifact}-{args.version}"
+    with tempfile.TemporaryDirectory(prefix="maven-") as tmp:
+        staged = _stage_library(Path(tmp) / "lib", Path(args.library), args.platform)
+        if make_jar(args.jar, base.with_name(base.name + ".jar"), [Path(args.classes), staged], _manifest(args)):
+            return 1
+        if make_jar(args.jar, base.with_name(base.name + "-sources.jar"), [Path(d) for d in args.sources]):
+            return 1
+        docs = Path(tmp) / "docs"
+        java_sources = sorted(str(p) for d in args.sources for p in Path(d).rglob("*.java"))
+        cmd = [args.javadoc, "-quiet", "-notimestamp", "--release", "17", "-encoding", "UTF-8", "-Xdoclint:all,-missing",
+               "-d", str(docs), "-doctitle", f"{args.title} {args.version}", *java_sources]
+        if subprocess.run(cmd).returncode != 0:
+            return 1
+        if make_jar(args.jar, base.with_name(base.name + "-javadoc.jar"), [docs]):
+            return 1
+    shutil.copyfile(args.pom, base.with_name(base.name + ".pom"))
+    for f in sorted(folder.iterdir()):
+        data = f.read_bytes()
+        f.with_name(f.name + ".md5").write_text(hashlib.md5(data).hexdigest())
+        f.with_name(f.name + ".sha1").write_text(hashlib.sha1(data).hexdigest())
+    return 0
+
+
+def verify(args: argparse.Namespace) -> int:
+    """Uses the released jar alone, from an empty folder: javac -cp it, java -cp it."""
+    folder = Path(args.layout).joinpath(*args.group.split("."), args.artifact, args.version)
+    base = f"{args.artifact}-{args.version}"
+    for suffix in (".jar", "-sources.jar", "-javadoc.jar", ".pom"):
+        f = folder / (base + suffix)
+        digest = (folder / (base + suffix + ".sha1")).read_text().strip()
+        if not f.is_file() or hashlib.sha1(f.read_bytes()).hexdigest() != digest:
+            print(f"java: {f} is missing or does not match its .sha1", file=sys.stderr)
+            return 1
+    pom = (folder / (base + ".pom")).read_text(encoding="utf-8")
+    for tag, value in (("groupId", args.group), ("artifactId", args.artifact), ("version", args.version)):
+        if f"<{tag}>{value}</{tag}>" not in pom:
+            print(f"java: the pom lacks <{tag}>{value}</{tag}>", file=sys.stderr)
+            return 1
+    simple = args.java_class.rpartition(".")[2]
+    with tempfile.TemporaryDirectory(prefix="java-verify-") as tmp:
+        jar_file = Path(tmp) / (base + ".jar")
+        shutil.copyfile(folder / (base + ".jar"), jar_file)
+        demo = Path(tmp) / "Demo.java"
+        demo.write_text(f"import {args.java_class};\n\npublic class Demo {{\n"
+                        "    public static void main(String[] args) throws Exception {\n"
+                        f"        Class.forName({simple}.class.getName()); // its static initializer loads the library\n"
+                        f"        System.out.println(\"{simple} \" + {simple}.VERSION + \" loaded its JNI library\");\n"
+                        "    }\n}\n", encoding="utf-8")
+        if subprocess.run([args.javac, "-cp", str(jar_file), "-d", tmp, str(demo)], cwd=tmp).returncode != 0:
+            return 1
+        probe = [args.java, "-cp", os.pathsep.join([str(jar_file), tmp]), "Demo"]
+        result = subprocess.run(probe, cwd=tmp, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        sys.stdout.write(result.stdout)
+        if result.returncode != 0:
+            return 1
+    print(f"{base}: jar, sources, javadoc and pom verified; the jar alone runs")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -152,6 +254,17 @@ def main() -> int:
     group.add_argument("--scan", action="store_true")
     p.add_argument("--define", action="append", default=[])
     p.set_defaults(run=junit)
+    p = sub.add_parser("maven")
+    for opt in ("--jar", "--javadoc", "--classes", "--library", "--platform", "--module", "--title", "--version",
+                "--group", "--artifact", "--pom", "--output"):
+        p.add_argument(opt, required=True)
+    p.add_argument("--sources", nargs="+", required=True)
+    p.set_defaults(run=maven)
+    p = sub.add_parser("verify")
+    for opt in ("--java", "--javac", "--layout", "--group", "--artifact", "--version"):
+        p.add_argument(opt, required=True)
+    p.add_argument("--class", dest="java_class", required=True)
+    p.set_defaults(run=verify)
     p = sub.add_parser("exports")
     p.add_argument("library")
     p.add_argument("symbols", nargs="+")

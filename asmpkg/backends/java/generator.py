@@ -1192,6 +1192,7 @@ def generate(model: m.Model) -> tuple[dict[str, str], Info]:
                                                                name=vector_class, cases=_indent("\n\n".join(cases)))
     files[f"{base}/javatool.py"] = BACKEND_render("javatool.py.in")
     files[f"{base}/pom.xml"] = pom(model, jni_source)
+    files[f"{base}/release-pom.xml"] = release_pom(model)
     info = Info(("JNI_OnLoad", *sorted(ctx.symbols)), jni_source,
                 tuple(sorted(p.rsplit("/", 1)[-1] for p in files if p.startswith(src + "/"))), vector_class)
     return files, info
@@ -1218,14 +1219,29 @@ def _cc_arguments(model: m.Model, jni_source: str) -> list[str]:
             "-Wl,-z,noexecstack", "-Wl,-z,relro", "-Wl,-z,now"]
 
 
-def pom(model: m.Model, jni_source: str) -> str:
-    pkg = model.package
+def group_id(pkg: m.Package) -> str:
+    return pkg.java_package
+
+
+def _developers(pkg: m.Package) -> str:
     devs = []
     for a in pkg.authors:
         name, _, rest = a.partition("<")
         email = rest.rstrip(">").strip()
         devs.append("    <developer>\n      <name>" + _xml(name.strip()) + "</name>"
                     + (f"\n      <email>{_xml(email)}</email>" if email else "") + "\n    </developer>")
+    return "\n".join(devs)
+
+
+def release_pom(model: m.Model) -> str:
+    pkg = model.package
+    return BACKEND_render("release-pom.xml.in", group_id=group_id(pkg), artifact_id=pkg.name, version=pkg.version,
+                          description=_xml(pkg.description), url=_xml(pkg.homepage),
+                          license=_xml(pkg.license or "unspecified"), developers=_developers(pkg))
+
+
+def pom(model: m.Model, jni_source: str) -> str:
+    pkg = model.package
     tests = model.tests_dir("java")
     test_sources = ""
     if tests:
@@ -1240,9 +1256,9 @@ def pom(model: m.Model, jni_source: str) -> str:
             "      </plugin>")
     cc = "\n".join(f"                <argument>{_xml(a)}</argument>" for a in _cc_arguments(model, jni_source))
     return BACKEND_render(
-        "pom.xml.in", group_id=pkg.java_package, artifact_id=pkg.name, version=pkg.version,
+        "pom.xml.in", group_id=group_id(pkg), artifact_id=pkg.name, version=pkg.version,
         description=_xml(pkg.description), url=_xml(pkg.homepage), license=_xml(pkg.license or "unspecified"),
-        developers="\n".join(devs), library=pkg.library, root="../..", platform=naming.PLATFORM,
+        developers=_developers(pkg), library=pkg.library, root="../..", platform=naming.PLATFORM,
         junit_version=JUPITER_VERSION, jni_file=f"lib{naming.jni_library(pkg)}.so", cc_arguments=cc,
         test_sources=test_sources, module=pkg.java_package)
 
@@ -1281,4 +1297,7 @@ def meson_values(model: m.Model) -> dict[str, str]:
         "property": naming.library_property(pkg),
         "unit_tests": unit,
         "exports": "".join(f"\n  {_q(s)}," for s in symbols),
+        "group": group_id(pkg),
+        "artifact": pkg.name,
+        "main_class": f"{pkg.java_package}.{pkg.java_class}",
     }

@@ -7,6 +7,7 @@ package org.example.asmmath;
 public class AsmMathException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The C status code. */
     private final int code;
 
     /**
