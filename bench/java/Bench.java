@@ -13,12 +13,13 @@ import org.example.asmmath.AsmMath;
 /**
  * Per-call cost of addInts and crc32 on 64 bytes, and crc32 throughput on 1 MiB: AsmMath (the generated binding)
  * next to C calling libmath.a directly (bench_c, run in the same invocation), a hand-written JNI binding, and
- * the JDK's own implementation. Each number is the best of several timed rounds after a JIT warm-up.
+ * the JDK's own implementation. Each number is the best of many short timed rounds after a JIT warm-up (the
+ * best is the least disturbed by other work on the machine); C runs before and after the Java rounds.
  *
  * <p>usage: java -cp asmmath.jar:classes -Dhand.library=libhand_jni.so Bench path/to/bench_c
  */
 public final class Bench {
-    private static final int ROUNDS = 7;
+    private static final int ROUNDS = 25;
     private static volatile long sink;
 
     private interface Body {
@@ -69,9 +70,9 @@ public final class Bench {
             throw new AssertionError("bindings disagree");
         }
 
-        final int addN = 20_000_000;
-        final int crcN = 5_000_000;
-        final int bigN = 200;
+        final int addN = 4_000_000;
+        final int crcN = 1_000_000;
+        final int bigN = 40;
         double addAsm = nsPerOp(addN, n -> {
             long s = 0;
             for (int i = 0; i < n; i++) {
@@ -155,6 +156,8 @@ public final class Bench {
             return s;
         });
 
+        // the machine may be busy: C runs before and after the Java rounds, and each number is its best
+        baseline(args[0]).forEach((k, v) -> c.merge(k, v, Math::min));
         double cAdd = c.get("add_ints");
         double cCrc = c.get("crc32_64");
         double cBig = c.get("crc32_1MiB");

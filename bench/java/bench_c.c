@@ -1,4 +1,4 @@
-/* The C baseline: libmath.a called directly, timed the same way as Bench.java (best of several rounds).
+/* The C baseline: libmath.a called directly, timed the same way as Bench.java (best of many short rounds).
    Prints "name nanoseconds-per-call" lines for Bench.java to read. */
 #include <stdint.h>
 #include <stdio.h>
@@ -18,7 +18,7 @@ static volatile uint64_t sink;
 
 int main(void)
 {
-    enum { ROUNDS = 7, ADD_N = 20000000, CRC_N = 5000000, BIG = 1 << 20, BIG_N = 200 };
+    enum { ROUNDS = 25, ADD_N = 4000000, CRC_N = 1000000, BIG = 1 << 20, BIG_N = 40 };
     static uint8_t small[64];
     uint8_t *big = malloc(BIG);
     for (int i = 0; i < BIG; i++) {
