@@ -75,11 +75,16 @@ def _scalar_of(t: object) -> m.Scalar | None:
     return None
 
 
-def _callback_iface(cb: m.Callback, ctx: Ctx) -> tuple[str, str, str, bool]:
-    """(Java type, method name, JNI class name, generated?) of the interface a callback becomes."""
+def _callback_shape(cb: m.Callback) -> tuple[tuple[str, ...], str]:
+    """(Java parameter types, Java return type) of a callback, without its user pointer."""
     params = tuple(naming.java_scalar(p.type.scalar) for p in cb.params if isinstance(p.type, m.ScalarT))
     ret = naming.java_scalar(cb.returns.scalar) if isinstance(cb.returns, m.ScalarT) else "void"
-    std = naming.STD_FUNCTIONAL.get((params, ret))
+    return params, ret
+
+
+def _callback_iface(cb: m.Callback, ctx: Ctx) -> tuple[str, str, str, bool]:
+    """(Java type, method name, JNI class name, generated?) of the interface a callback becomes."""
+    std = naming.STD_FUNCTIONAL.get(_callback_shape(cb))
     if std:
         qualified, method = std
         if "." in qualified:
@@ -728,7 +733,7 @@ def struct_record(st: m.Struct, ctx: Ctx) -> str:
         if naming.unsigned_note(f.type):
             text += f" ({naming.unsigned_note(f.type)})"
         doc.append(f"@param {naming.camel(f.name)} {text}")
-    return ctx_render(ctx, "Record.java.in", name=naming.struct(st), doc=naming.javadoc(doc), components=comps)
+    return _render("Record.java.in", package=ctx.pkg.java_package, name=naming.struct(st), doc=naming.javadoc(doc), components=comps)
 
 
 def result_record_src(fn: m.Function, res: list[Result], ctx: Ctx) -> str:
@@ -754,12 +759,6 @@ def callback_interface_src(cb: m.Callback, ctx: Ctx) -> str:
     sig = ", ".join(f"{naming.java_scalar(p.type.scalar)} {naming.param(p)}" for p in params)  # type: ignore[union-attr]
     return (naming.javadoc(doc) + f"\n@FunctionalInterface\npublic interface {name} {{\n"
             + _indent(naming.javadoc(mdoc)) + f"\n    {ret} apply({sig});\n}}")
-
-
-def ctx_render(ctx: Ctx, template: str, **values: str) -> str:
-    from . import BACKEND
-
-    return BACKEND.render(template, package=ctx.pkg.java_package, **values)
 
 
 def handle_class(h: m.Handle, ctx: Ctx) -> tuple[str, list[Glue]]:
@@ -842,18 +841,12 @@ def handle_class(h: m.Handle, ctx: Ctx) -> tuple[str, list[Glue]]:
            f"<p>Owns a native {{@code {h.c_name}}}: close it (try-with-resources) to free it at once; a cleaner frees "
            "one that becomes unreachable first. Safe to share between threads: a close that races with a call in "
            "another thread waits for that call's end to free the memory."]
-    text = ctx_render_handle(ctx, name=name, doc=naming.javadoc(doc), constructors="\n\n".join(ctors),
+    text = _render("Handle.java.in", name=name, doc=naming.javadoc(doc), constructors="\n\n".join(ctors),
                              members="\n\n".join(members), free_native=free_glue.method, view_field=view_field,
                              close_view=close_view,
                              owner_users=", each ByteBuffer view of its memory" if data_fn is not None else "")
     ctx.imports.update(("java.lang.ref.Cleaner", "java.util.concurrent.atomic.AtomicInteger"))
     return text, glues
-
-
-def ctx_render_handle(ctx: Ctx, **values: str) -> str:
-    from . import BACKEND
-
-    return BACKEND.render("Handle.java.in", **values)
 
 
 # ---------------------------------------------------------------- the JNI glue's fixed parts
@@ -1080,16 +1073,25 @@ def _check_names(model: m.Model) -> None:
     top = [pkg.java_class, "NativeLoader"] + [naming.struct(s) for s in model.structs]
     if model.errors:
         top += [naming.error_class(pkg), naming.exception_class(pkg)]
-    nested = [naming.handle(h) for h in model.handles] + [naming.result_record(f) for f in model.functions]
-    nested += [naming.callback_interface(c) for c in model.callbacks]
+    nested = [naming.handle(h) for h in model.handles]
+    nested += [naming.result_record(f) for f in model.functions if len(f.results) > 1]
+    nested += [naming.callback_interface(c) for c in model.callbacks
+               if naming.STD_FUNCTIONAL.get(_callback_shape(c)) is None]
     for names, where in ((top, "in the package"), (nested, f"inside {pkg.java_class}")):
         dup = sorted({n for n in names if names.count(n) > 1})
         if dup:
-            raise _fail(None, f"two types are both called {dup[0]} {where}")
+            raise _fail(None, f"two types are both called {dup[0]} {where}; rename one in the manifest")
+    for name in top[1:] + nested:
+        if name in naming.RESERVED_TYPES and name != "NativeLoader":
+            raise _fail(None, f"a generated type would be called {name}, which hides the Java type of that name; "
+                              "rename it in the manifest")
     methods = [naming.function(f) for f in model.free_functions]
+    natives = {naming.native(f) for f in model.functions} | {f"n{naming.handle(h)}View" for h in model.handles}
     for f in model.free_functions:
         if methods.count(naming.function(f)) > 1:
             raise _fail(f, f"another function is also called {naming.function(f)} in Java")
+        if naming.function(f) in natives | {"LIBRARY_PATH_PROPERTY", "VERSION"}:
+            raise _fail(f, f"its Java name {naming.function(f)} is taken by the binding itself")
 
 
 @dataclass(frozen=True)
@@ -1142,15 +1144,15 @@ def generate(model: m.Model) -> tuple[dict[str, str], Info]:
     if model.handles:
         helpers.append("private static final Cleaner CLEANER = Cleaner.create();")
     if any(isinstance(p.type, m.BytesT) for f in model.functions for p in f.inputs):
-        helpers.append(BACKEND_render("buffers.java.in"))
+        helpers.append(_render("buffers.java.in"))
         ctx.imports.update(("java.nio.ByteBuffer", "java.nio.ReadOnlyBufferException"))
     imports = sorted(ctx.imports)
-    files[f"{src}/{cls}.java"] = BACKEND_render(
+    files[f"{src}/{cls}.java"] = _render(
         "Main.java.in", package=pkg.java_package, imports="\n".join(f"import {i};" for i in imports),
         description=naming.javadoc_text(pkg.description or pkg.name), library=pkg.library, jni_library=naming.jni_library(pkg),
         version=pkg.version, since=".".join(pkg.version.split(".")[:2]), **{"class": cls},
         methods=_section(methods), types=_section(types), helpers=_section(helpers), natives=_indent("\n".join(natives)))
-    files[f"{src}/NativeLoader.java"] = BACKEND_render(
+    files[f"{src}/NativeLoader.java"] = _render(
         "NativeLoader.java.in", package=pkg.java_package, property=naming.library_property(pkg),
         library=naming.jni_library(pkg))
     for st in model.structs:
@@ -1162,20 +1164,20 @@ def generate(model: m.Model) -> tuple[dict[str, str], Info]:
             sep = ";" if k == len(model.errors) - 1 else ","
             consts.append(f"    /** {naming.javadoc_text(e.message)} */\n    {naming.constant(e.name)}({e.code}, "
                           f"{naming.string_literal(e.message)}){sep}")
-        files[f"{src}/{err}.java"] = BACKEND_render("Error.java.in", package=pkg.java_package, name=err,
+        files[f"{src}/{err}.java"] = _render("Error.java.in", package=pkg.java_package, name=err,
                                                     exception=exc, library=pkg.library, constants="\n".join(consts))
-        files[f"{src}/{exc}.java"] = BACKEND_render("Exception.java.in", package=pkg.java_package, name=exc, error=err,
+        files[f"{src}/{exc}.java"] = _render("Exception.java.in", package=pkg.java_package, name=exc, error=err,
                                                     library=pkg.library)
 
     # the JNI glue
     statics, onload, c_helpers = c_statics_and_onload(ctx, result_records)
     jni_source = f"{pkg.name}_jni.c"
-    files[f"{base}/src/main/c/{jni_source}"] = BACKEND_render(
+    files[f"{base}/src/main/c/{jni_source}"] = _render(
         "jni.c.in", java_class=f"{pkg.java_package}.{cls}", library=pkg.library, jni_header=naming.jni_header(pkg),
         c_header=model.header_name, statics="\n".join(statics),
         helpers=("\n" + "\n\n".join(c_helpers) + "\n\n") if c_helpers else "",
         onload=_indent("\n".join(onload)), functions="\n" + "\n\n".join(ctx.c_functions))
-    files[f"{base}/src/main/c/{pkg.name}_jni.map"] = BACKEND_render("jni.map.in")
+    files[f"{base}/src/main/c/{pkg.name}_jni.map"] = _render("jni.map.in")
 
     # the vectors
     vector_class = f"{cls}VectorsTest"
@@ -1188,9 +1190,9 @@ def generate(model: m.Model) -> tuple[dict[str, str], Info]:
     if not cases:
         cases.append("@Test\n@DisplayName(\"the library loads\")\nvoid loads() {\n"
                      f"    assertEquals({naming.string_literal(pkg.version)}, {cls}.VERSION);\n}}")
-    files[f"{test_src}/{vector_class}.java"] = BACKEND_render("VectorsTest.java.in", package=pkg.java_package,
+    files[f"{test_src}/{vector_class}.java"] = _render("VectorsTest.java.in", package=pkg.java_package,
                                                                name=vector_class, cases=_indent("\n\n".join(cases)))
-    files[f"{base}/javatool.py"] = BACKEND_render("javatool.py.in")
+    files[f"{base}/javatool.py"] = _render("javatool.py.in")
     files[f"{base}/pom.xml"] = pom(model, jni_source)
     files[f"{base}/release-pom.xml"] = release_pom(model)
     info = Info(("JNI_OnLoad", *sorted(ctx.symbols)), jni_source,
@@ -1198,8 +1200,8 @@ def generate(model: m.Model) -> tuple[dict[str, str], Info]:
     return files, info
 
 
-def BACKEND_render(template: str, **values: str) -> str:
-    from . import BACKEND
+def _render(template: str, **values: str) -> str:
+    from . import BACKEND  # the package imports this module first
 
     return BACKEND.render(template, **values)
 
@@ -1235,7 +1237,7 @@ def _developers(pkg: m.Package) -> str:
 
 def release_pom(model: m.Model) -> str:
     pkg = model.package
-    return BACKEND_render("release-pom.xml.in", group_id=group_id(pkg), artifact_id=pkg.name, version=pkg.version,
+    return _render("release-pom.xml.in", group_id=group_id(pkg), artifact_id=pkg.name, version=pkg.version,
                           description=_xml(pkg.description), url=_xml(pkg.homepage),
                           license=_xml(pkg.license or "unspecified"), developers=_developers(pkg))
 
@@ -1255,7 +1257,7 @@ def pom(model: m.Model, jni_source: str) -> str:
             "              </sources>\n            </configuration>\n          </execution>\n        </executions>\n"
             "      </plugin>")
     cc = "\n".join(f"                <argument>{_xml(a)}</argument>" for a in _cc_arguments(model, jni_source))
-    return BACKEND_render(
+    return _render(
         "pom.xml.in", group_id=group_id(pkg), artifact_id=pkg.name, version=pkg.version,
         description=_xml(pkg.description), url=_xml(pkg.homepage), license=_xml(pkg.license or "unspecified"),
         developers=_developers(pkg), library=pkg.library, root="../..", platform=naming.PLATFORM,

@@ -15,6 +15,18 @@ package private protected public return short static strictfp super switch synch
 throws transient try void volatile while true false null var yield record sealed permits
 """.split())
 
+# Types a generated type must not be called: java.lang's (the package would hide them) and those the
+# generated code imports.
+RESERVED_TYPES = frozenset("""
+Appendable AssertionError AutoCloseable Boolean Byte CharSequence Character Class ClassLoader Cloneable
+Comparable Deprecated Double Enum Error Exception Float FunctionalInterface IllegalArgumentException
+IllegalStateException IndexOutOfBoundsException Integer Iterable Long Math Module NullPointerException Number
+Object Override Package Process Record Runnable RuntimeException SafeVarargs Short StackOverflowError String
+StringBuilder SuppressWarnings System Thread Throwable UnsatisfiedLinkError UnsupportedOperationException Void
+ByteBuffer Cleaner AtomicInteger Objects ReadOnlyBufferException NativeLoader Owner Test DisplayName Array
+HexFormat StandardCharsets
+""".split())
+
 # The platform folder inside the jar; libmath is x86-64 ELF by construction (nasm -f elf64).
 PLATFORM = "linux-x86_64"
 
@@ -209,6 +221,9 @@ STD_FUNCTIONAL = {
     (("double",), "long"): ("java.util.function.DoubleToLongFunction", "applyAsLong"),
     (("double",), "int"): ("java.util.function.DoubleToIntFunction", "applyAsInt"),
 }
+
+
+RESERVED_TYPES = RESERVED_TYPES | frozenset(q.rsplit(".", 1)[-1] for q, _ in STD_FUNCTIONAL.values())
 
 
 # ---------------------------------------------------------------- literals
