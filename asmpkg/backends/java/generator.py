@@ -839,8 +839,8 @@ def handle_class(h: m.Handle, ctx: Ctx) -> tuple[str, list[Glue]]:
         close_view = "synchronized (this) {\n    view = null;\n}"
     doc = [naming.javadoc_text(h.doc) if h.doc else h.name, "",
            f"<p>Owns a native {{@code {h.c_name}}}: close it (try-with-resources) to free it at once; a cleaner frees "
-           "one that becomes unreachable first. Safe to share between threads: a close that races with a call in "
-           "another thread waits for that call's end to free the memory."]
+           "one that becomes unreachable first. Safe to share between threads: a close that races with a call in another thread "
+           "frees the memory only once that call is done."]
     text = _render("Handle.java.in", name=name, doc=naming.javadoc(doc), constructors="\n\n".join(ctors),
                              members="\n\n".join(members), free_native=free_glue.method, view_field=view_field,
                              close_view=close_view,

@@ -397,8 +397,8 @@ public final class AsmMath {
      * A zeroed heap buffer owned by libmath.
      *
      * <p>Owns a native {@code math_buffer}: close it (try-with-resources) to free it at once; a cleaner frees one that
-     * becomes unreachable first. Safe to share between threads: a close that races with a call in another thread waits
-     * for that call's end to free the memory.
+     * becomes unreachable first. Safe to share between threads: a close that races with a call in another thread frees
+     * the memory only once that call is done.
      */
     public static final class Buffer implements AutoCloseable {
         private final Owner owner;
@@ -480,7 +480,7 @@ public final class AsmMath {
         }
 
         /**
-         * Frees the native object. Idempotent: later calls do nothing. After it, every method but this one throws
+         * Frees the native object. Idempotent: later calls do nothing. After it, the methods that use it throw
          * {@link IllegalStateException}. An unreachable {@code Buffer} that was never closed is freed by a cleaner.
          */
         @Override
