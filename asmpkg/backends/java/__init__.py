@@ -1,0 +1,18 @@
+from pathlib import Path
+
+from .. import Backend, Tool
+from . import generator
+
+BACKEND = Backend(
+    name="java",
+    folder=Path(__file__).parent,
+    tools=(
+        Tool("javac", "javac", ("-version",), "a JDK 17 or newer: apt-get install openjdk-17-jdk-headless"),
+        Tool("java", "java", ("-version",), "a JDK 17 or newer: apt-get install openjdk-17-jdk-headless"),
+        Tool("jar", "jar", ("--version",), "a JDK 17 or newer: apt-get install openjdk-17-jdk-headless"),
+        Tool("javadoc", "javadoc", ("--version",), "a JDK 17 or newer: apt-get install openjdk-17-jdk-headless"),
+    ),
+    files=lambda model: generator.files(model, BACKEND),
+    meson_values=generator.meson_values,
+    order=40,
+)

@@ -1,0 +1,18 @@
+#!/bin/sh
+# The Java benchmark: bench/java/run.sh [BUILD_DIR], after `asmpkg build` (BUILD_DIR defaults to build/).
+# Builds the C baseline and a hand-written JNI binding against libmath.a, then runs Bench.java, which prints
+# every number and the ratios, measured in the same run.
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+build=$(cd "${1:-$root/build}" && pwd)
+out="$build/bench-java"
+jar="$build/java/asmmath.jar"
+[ -f "$jar" ] || { echo "no $jar: run asmpkg build first" >&2; exit 1; }
+java_home=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")}
+mkdir -p "$out"
+cc -O2 -I"$root/include" "$here/bench_c.c" "$build/libmath.a" -o "$out/bench_c"
+cc -O2 -shared -fPIC -I"$java_home/include" -I"$java_home/include/linux" -I"$root/include" \
+   "$here/hand/hand_jni.c" "$build/libmath.a" -Wl,--exclude-libs,ALL -o "$out/libhand_jni.so"
+javac --release 17 -cp "$jar" -d "$out/classes" "$here/Bench.java" "$here/hand/HandJni.java"
+exec java -Dhand.library="$out/libhand_jni.so" -cp "$jar:$out/classes" Bench "$out/bench_c"
