@@ -146,7 +146,8 @@ def package(project: Project, langs: list[str] | None, out: Path, verify: bool, 
         project.ui.log("packaging", result.output)
         raise StepFailed(f"building the artifacts failed; to reproduce: cd {project.root} && {result.shell}")
     if verify:
-        meson = [project.tool("meson"), "test", "-C", str(project.build_dir), "--no-rebuild", "--suite", "package"]
+        suites = [arg for t in targets for arg in ("--suite", f"package-{t.removeprefix('dist-')}")]
+        meson = [project.tool("meson"), "test", "-C", str(project.build_dir), "--no-rebuild", *suites]
         project.ui.command(" ".join(meson))
         check = runner.run(meson, cwd=project.root, env=runner.tool_env(env))
         if not check.ok:
