@@ -959,8 +959,10 @@ static PyGetSetDef handle_getset[] = {
 
 /* ------------------------------------------------------------------ callbacks */
 
-/* What a trampoline gets as its user pointer. After the callable raises, the exception stays
-   pending and every later call returns at once, until the library returns and it propagates. */
+/* What a trampoline gets as its user pointer. The library calls back on the calling thread during
+   the call, which keeps the GIL for it. After the callable raises, the exception stays pending and
+   every later call returns at once, until the library returns and the exception propagates; no
+   Python exception ever unwinds through the library's frames. */
 typedef struct {
     PyObject *fn;          /* borrowed: the caller's argument outlives the call */
     const char *result;    /* what its result is called in messages */
