@@ -116,7 +116,9 @@ def per_call(fn, *args, repeat: int = 5, quick: bool = False) -> float:
 def ns(seconds: float | None) -> str:
     if seconds is None:
         return "-"
-    return f"{seconds * 1e9:,.1f} ns" if seconds < 1e-5 else f"{seconds * 1e3:,.2f} ms"
+    if seconds < 1e-6:
+        return f"{seconds * 1e9:.1f} ns"
+    return f"{seconds * 1e6:,.2f} us" if seconds < 1e-3 else f"{seconds * 1e3:,.2f} ms"
 
 
 def gbps(seconds: float | None) -> str:
@@ -146,8 +148,8 @@ def main() -> int:
             per_call(crc, SMALL, quick=args.quick) if crc else None,
             per_call(crc, BIG, repeat=bulk_repeat, quick=args.quick) if crc else None,
         )
-        old = rows.get(name)  # several rounds: keep the best of each
-        rows[name] = got if old is None else tuple(None if a is None else min(a, b) for a, b in zip(got, old))
+        old = rows.get(name, got)  # several rounds: keep the best of each
+        rows[name] = tuple(None if a is None else min(a, b) for a, b in zip(got, old, strict=True))
 
     with tempfile.TemporaryDirectory() as tmp:
         c = c_route(build, Path(tmp))
@@ -156,7 +158,7 @@ def main() -> int:
             if c:
                 got = c()
                 old = rows.get("C (libmath.a)", got)
-                rows["C (libmath.a)"] = tuple(min(a, b) for a, b in zip(got, old))
+                rows["C (libmath.a)"] = tuple(min(a, b) for a, b in zip(got, old, strict=True))
             measure("extension (asmmath)", asmmath.add_ints, asmmath.crc32)
     measure("ctypes", *ctypes_route(lib))
     cffi_fns = cffi_route(lib)
@@ -165,8 +167,9 @@ def main() -> int:
     measure("zlib.crc32 (stdlib)", None, zlib.crc32)
     measure("pure Python", py_add_ints, py_crc32, bulk_repeat=1)
 
-    print(f"asmmath {asmmath.__version__} from Python {platform.python_version()} "
-          f"({platform.machine()}); best of 5 runs{'' if args.quick else ', C and the extension best of 3 rounds of them'}")
+    rounds = "" if args.quick else ", C and the extension best of 3 rounds of them"
+    print(f"asmmath {asmmath.__version__} from Python {platform.python_version()} ({platform.machine()}); "
+          f"best of 5 runs{rounds}")
     print(f"{'':22}{'add_ints':>14}{'crc32 64 B':>14}{'crc32 1 MiB':>14}")
     for name, (add, small, big) in rows.items():
         print(f"{name:22}{ns(add):>14}{ns(small):>14}{gbps(big):>14}")
@@ -185,7 +188,8 @@ def main() -> int:
     checks.append(("add_ints: pure Python / extension", rows["pure Python"][0] / ext[0], None, "x"))
     checks.append(("crc32 1 MiB: pure Python / extension", rows["pure Python"][2] / ext[2], None, "x"))
     if c:
-        checks.append(("crc32 1 MiB: extension / C throughput", 100 * rows["C (libmath.a)"][2] / ext[2], 95.0, "%"))
+        share = 100 * rows["C (libmath.a)"][2] / ext[2]
+        checks.append(("crc32 1 MiB: extension / C throughput", share, 95.0, "%"))
     print()
     failed = False
     for label, value, target, unit in checks:

@@ -474,7 +474,7 @@ def module_c(model: m.Model, backend) -> str:
     types = [naming.class_name(s) for s in model.structs] + [naming.class_name(h) for h in model.handles]
     fields = [f"PyObject *{naming.BASE_ERROR};"] + [f"PyObject *{c};" for c in classes]
     fields += [f"PyTypeObject *{t};" for t in types]
-    every = [naming.BASE_ERROR] + classes + types
+    every = [naming.BASE_ERROR, *classes, *types]
     base_doc = f"Base class of the errors {pkg.name} reports; .code is the status code."
     exec_lines = _created(naming.BASE_ERROR, f"new_error(module, {c_str(naming.qualified(pkg, naming.BASE_ERROR))}, "
                                              f"{c_str(base_doc)}, 0, PyExc_Exception, NULL)")
@@ -619,10 +619,7 @@ def _expect(pkg: m.Package, expr: str, t: object, want: object) -> list[str]:
         t = t.scalar
     if isinstance(t, m.Scalar):
         if t.is_float:
-            lit = naming.scalar_literal(want, t)
-            if lit == "math.nan":
-                return [f"assert math.isnan({expr})"]
-            return [f"assert {expr} == pytest.approx({lit}, rel=1e-12, abs=1e-12)"]
+            return [f"assert same_float({expr}, {naming.scalar_literal(want, t)})"]
         return [f"assert {expr} == {naming.scalar_literal(want, t)}"]
     if isinstance(t, m.StructT):
         out = [f"assert isinstance({expr}, {naming.module_name(pkg)}.{naming.class_name(t.struct)})"]
@@ -662,7 +659,7 @@ def test_case(model: m.Model, fn: m.Function, index: int, tv: m.TestVector) -> s
         types = _result_types(fn)
         if tv.expect is not None:
             wants = [tv.expect] if len(types) == 1 else list(tv.expect)  # type: ignore[arg-type]
-            for k, (t, want) in enumerate(zip(types, wants)):
+            for k, (t, want) in enumerate(zip(types, wants, strict=True)):
                 body += _expect(pkg, "result" if len(types) == 1 else f"result[{k}]", t, want)
         elif not types:
             body.append("assert result is None")
@@ -670,10 +667,8 @@ def test_case(model: m.Model, fn: m.Function, index: int, tv: m.TestVector) -> s
             body.append(f"assert {naming.identifier(name)} == {naming.literal(pkg, want, fn.param(name).type)}")
     head = f"def test_{fn.name}_{index}():"
     if slices:  # each slice both as a list (converted) and as an array of its type (zero-copy)
-        makers = ["pytest.param(lambda v, code: list(v), id='list')"]
-        if None not in codes:
-            makers.append("pytest.param(lambda v, code: array.array(code, v), id='array')")
-        head = f"@pytest.mark.parametrize('make', [{', '.join(makers)}])\ndef test_{fn.name}_{index}(make):"
+        makers = "as_list" if None in codes else "as_list, as_array"
+        head = f"@pytest.mark.parametrize('make', [{makers}])\ndef test_{fn.name}_{index}(make):"
     doc = f'    """{fn.name} vector {index} (asmpkg.toml:{tv.line})"""'
     return "\n".join([head, doc, *("    " + line for line in "\n".join(body).split("\n"))]) + "\n"
 
