@@ -1,0 +1,16 @@
+from pathlib import Path
+
+from .. import Backend, Tool
+from . import generator
+
+BACKEND = Backend(
+    name="python",
+    folder=Path(__file__).parent,
+    tools=(
+        Tool("python3 headers", "@python-headers", hint="apt-get install python3-dev"),
+        Tool("pytest", "pytest", hint="pip install pytest"),
+    ),
+    files=lambda model: generator.files(model, BACKEND),
+    meson_values=generator.meson_values,
+    order=10,
+)
