@@ -134,6 +134,42 @@ FUNC fx_ow_good_hex
     ret
 ENDFUNC
 
+; int64_t fx_ow_bad_shadow_sum(const int64_t *v, size_t n) - the sum of v.  Ported from Win64, whose
+; callers reserve 32 bytes of home space above the return address.  BUG: System V callers reserve
+; none, so "homing" the arguments there overwrites the caller's own stack frame.
+FUNC fx_ow_bad_shadow_sum
+    mov     [rsp + 8], rdi
+    mov     [rsp + 16], rsi
+    xor     eax, eax
+    xor     ecx, ecx
+.loop:
+    cmp     rcx, [rsp + 16]
+    jae     .done
+    mov     rdx, [rsp + 8]
+    add     rax, [rdx + rcx * 8]
+    inc     rcx
+    jmp     .loop
+.done:
+    ret
+ENDFUNC
+
+; The twin spills below rsp instead: a leaf's red zone.
+FUNC fx_ow_good_shadow_sum
+    mov     [rsp - 8], rdi
+    mov     [rsp - 16], rsi
+    xor     eax, eax
+    xor     ecx, ecx
+.loop:
+    cmp     rcx, [rsp - 16]
+    jae     .done
+    mov     rdx, [rsp - 8]
+    add     rax, [rdx + rcx * 8]
+    inc     rcx
+    jmp     .loop
+.done:
+    ret
+ENDFUNC
+
 ; int64_t fx_cw_bad_find(const uint8_t *p, size_t n, uint8_t c) - index of the first c, or -1.
 ; BUG: plants c as a sentinel in p[n - 1] (and puts the byte back) to drop the bounds check,
 ; writing to an input the caller declared const (a string literal, a read-only mapping...).
