@@ -8,8 +8,11 @@ in a forked child) and report.  See docs/check.md.
 
 from __future__ import annotations
 
+import fcntl
 import time
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from .. import manifest, runner
 from ..errors import EXIT_FAILURE, EXIT_OK, InputError, StepFailed
@@ -96,6 +99,17 @@ def parse(model: Model, chosen: list[str], output: str) -> tuple[list[FunctionRe
     return list(reports.values()), notes
 
 
+@contextmanager
+def _locked(work: Path) -> Iterator[None]:
+    """One check at a time per project (the Meson suite and a user's run share the work folder)."""
+    with (work / "lock").open("w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
 def check(root: Path, ui: UI, names: list[str] | None = None, json_path: str | None = None,
           random_cases: int = RANDOM_CASES) -> int:
     start = time.monotonic()
@@ -103,6 +117,12 @@ def check(root: Path, ui: UI, names: list[str] | None = None, json_path: str | N
     chosen = select(model, names)
     work = model.root / WORK_DIR
     work.mkdir(parents=True, exist_ok=True)
+    with _locked(work):
+        return _check(model, chosen, names, work, ui, json_path, random_cases, start)
+
+
+def _check(model: Model, chosen: list[str], names: list[str] | None, work: Path, ui: UI, json_path: str | None,
+           random_cases: int, start: float) -> int:
     builder = build.Builder(model, work, ui)
 
     t0 = time.monotonic()
