@@ -71,6 +71,13 @@ def make_parser() -> Parser:
     abi_cmd.add_argument("action", choices=["update", "show"],
                          help="update: rewrite the baseline from the manifest (after a release); show: print it")
 
+    check = sub.add_parser("check", parents=[common],
+                           help="prove that every exported function keeps the System V ABI (docs/check.md)",
+                           epilog="Exit status: 0 clean, 1 findings, 2 bad input or usage.")
+    check.add_argument("--function", dest="functions", action="append", metavar="NAME",
+                       help="check only this function (its manifest name or C symbol); repeatable")
+    check.add_argument("--json", metavar="PATH", help="write the report as JSON to PATH (- for stdout)")
+
     sub.add_parser("doctor", parents=[common], help="list the toolchains asmpkg can use")
     sub.add_parser("schema", parents=[common], help="print the JSON Schema of asmpkg.toml")
     return parser
@@ -108,6 +115,10 @@ def run(args: argparse.Namespace, ui: UI) -> int:
         from .commands import doctor
 
         return doctor(ui)
+    if args.command == "check":
+        from .check import check
+
+        return check(args.directory, ui, args.functions, args.json)
     from .project import Project
 
     project = Project(args.directory, ui)

@@ -278,6 +278,9 @@ class Builder:
             return m.ScalarT(m.SCALARS[text])
         if text == "user_data":
             return m.UserDataT()
+        if match := re.fullmatch(r"ptr<\s*(\w+)\s*>", text):
+            elem = self._scalar(match.group(1), path)
+            return m.PtrT(elem) if elem else None
         if not in_callback:
             if text in ("bytes", "bytes_mut"):
                 return m.BytesT(mutable=text == "bytes_mut")
@@ -291,6 +294,13 @@ class Builder:
                 if elem:
                     self.p.add(path, "a fixed-size array needs a length above 0")
                 return None
+            if match := re.fullmatch(r"\[\s*(\w+)\s*;\s*([^\]]+?)\s*\]", text):
+                elem = self._scalar(match.group(1), path)
+                size = parse_len_expr(match.group(2))
+                if size is None:
+                    self.p.add(path, f"'{match.group(2)}' is not a length: write N, n, K*n, n*K or n+K")
+                    return None
+                return m.BufOutT(elem, size) if elem else None
             if match := re.fullmatch(r"out<\s*(\w+)\s*>", text):
                 inner = match.group(1)
                 target = m.SCALARS.get(inner) or self.structs.get(inner) or self.handles.get(inner)
@@ -325,6 +335,20 @@ class Builder:
                 return m.StructT(self.structs[text])
         self._unknown_type(text, path, returns=True)
         return None
+
+    def _len_param_ok(self, size: m.LenExpr, by_name: dict[str, Any], path: KeyPath) -> bool:
+        if size.param is None:
+            if size.add <= 0:
+                self.p.add(path, "a fixed length must be above 0")
+                return False
+            return True
+        if size.param not in by_name:
+            self.p.add(path, f"no parameter named '{size.param}'{did_you_mean(size.param, tuple(by_name))}")
+            return False
+        if by_name[size.param][1]["type"] not in ("usize", "u32", "u16", "u8", "u64"):
+            self.p.add(path, f"'{size.param}' must be an unsigned integer parameter")
+            return False
+        return True
 
     def _scalar(self, name: str, path: KeyPath) -> m.Scalar | None:
         if name not in m.SCALARS:
@@ -391,6 +415,17 @@ class Builder:
                 problem = _handle_role_problem(role, fn, handle)
                 if problem:
                     self.p.add(("handles", n, role), f"{fname}: {problem}")
+        for n, raw in enumerate(self.doc.get("functions", [])):
+            releaser = raw.get("free")
+            if releaser is None or releaser == "free":
+                continue
+            fn = by_name.get(releaser)
+            if fn is None:
+                self.p.add(("functions", n, "free"), f"'{releaser}' is neither free nor a function of this library"
+                           f"{did_you_mean(releaser, names + ('free',))}")
+            elif not (isinstance(fn.returns, m.VoidT) and len(fn.params) == 1
+                      and isinstance(fn.params[0].type, m.PtrT)):
+                self.p.add(("functions", n, "free"), f"{releaser} must take one ptr<T> and return void")
         strerror = self.doc["package"].get("strerror")
         if strerror:
             fn = by_name.get(strerror)
@@ -418,7 +453,19 @@ class Builder:
             if t is None:
                 ok = False
                 continue
-            if isinstance(t, (m.BytesT, m.SliceT)):
+            size = None
+            is_expr = rp.get("len") is not None and not re.fullmatch(r"[A-Za-z_]\w*", rp["len"])
+            if isinstance(t, m.BufOutT) and not self._len_param_ok(t.size, by_name, ppath + ("type",)):
+                ok = False
+            if isinstance(t, (m.BytesT, m.SliceT)) and is_expr:
+                # a length computed from another parameter: `len = "2*n"`, `len = "32"`
+                size = parse_len_expr(rp["len"])
+                if size is None:
+                    self.p.add(ppath + ("len",), f"'{rp['len']}' is not a length: write n, N, K*n, n*K or n+K")
+                    ok = False
+                elif not self._len_param_ok(size, by_name, ppath + ("len",)):
+                    ok = False
+            elif isinstance(t, (m.BytesT, m.SliceT)):
                 target = rp.get("len")
                 if target is None:
                     self.p.add(ppath, f"{rp['type']} needs len = \"<usize parameter>\"")
@@ -454,8 +501,8 @@ class Builder:
                     self.p.add(ppath + ("const",), "only handle parameters take const")
             if "default" in rp:
                 self._check_default(rp["default"], t, ppath + ("default",))
-            params.append(m.Param(rp["name"], t, rp.get("doc", ""), _role(t), rp.get("len"), rp.get("user"),
-                                  default=rp.get("default")))
+            params.append(m.Param(rp["name"], t, rp.get("doc", ""), _role(t), None if size else rp.get("len"),
+                                  rp.get("user"), default=rp.get("default"), size=size))
         for k, rp in enumerate(raw_params):
             if rp["type"] == "user_data" and rp["name"] not in user_of:
                 self.p.add(path + ("params", k), "a user_data parameter must be named by a callback's user")
@@ -479,6 +526,8 @@ class Builder:
         for k, v in enumerate(raw.get("variants", [])):
             cpu = self._check_cpu(v.get("cpu", ()), path + ("variants", k, "cpu"))
             variants.append(m.Variant(v["name"], f"{symbol}_{v['name']}", cpu))
+        if "free" in raw and not isinstance(ret, (m.PtrT, m.CStrT)):
+            self.p.add(path + ("free",), "only functions that return ptr<T> or cstr take free")
         if not ok:
             return None
         since = raw.get("since", pkg_node)
@@ -497,6 +546,7 @@ class Builder:
             c_prototype=m.c_declaration(ret, symbol, tuple(params), pkg.prefix),
             role=role,
             line=self.p.line_of(path),
+            free=raw.get("free"),
         )
         tests = tuple(
             t for k, raw_t in enumerate(raw.get("tests", []))
@@ -513,7 +563,7 @@ class Builder:
     # ---- test vectors ----
     def test_vector(self, fn: m.Function, raw: dict[str, Any], path: KeyPath) -> m.TestVector | None:
         inputs = fn.inputs
-        unsupported = [p for p in inputs if isinstance(p.type, (m.CallbackT, m.HandleT))]
+        unsupported = [p for p in inputs if isinstance(p.type, (m.CallbackT, m.HandleT, m.PtrT))]
         if unsupported:
             self.p.add(path, f"test vectors cannot pass {unsupported[0].name} ({_type_name(unsupported[0].type)}); "
                        "test it by hand")
@@ -600,7 +650,7 @@ class Builder:
             return self.scalar_value(v, t.scalar, path)
         if isinstance(t, m.Scalar):
             return self.scalar_value(v, t, path)
-        if isinstance(t, (m.BytesT, m.ArrayOutT)):
+        if isinstance(t, (m.BytesT, m.ArrayOutT, m.BufOutT)):
             data = _bytes_value(v)
             if data is None:
                 self.p.add(path, "expected a string or {hex = \"...\"}")
@@ -708,7 +758,7 @@ _BAD = object()
 
 
 def _role(t: m.ParamType) -> str:
-    if isinstance(t, (m.OutT, m.ArrayOutT)):
+    if isinstance(t, (m.OutT, m.ArrayOutT, m.BufOutT)):
         return m.OUTPUT
     if isinstance(t, m.UserDataT):
         return m.USER
@@ -750,6 +800,19 @@ def _bytes_value(v: Any) -> bytes | None:
         except ValueError:
             return None
     return None
+
+
+def parse_len_expr(text: str) -> m.LenExpr | None:
+    """`32`, `n`, `2*n`, `n*8`, `n+1`, `4*n-2`: a length linear in at most one parameter."""
+    text = text.strip()
+    if re.fullmatch(r"\d+", text):
+        return m.LenExpr(None, 1, int(text))
+    match = re.fullmatch(r"(?:(\d+)\s*\*\s*)?([A-Za-z_]\w*)(?:\s*\*\s*(\d+))?(?:\s*([+-])\s*(\d+))?", text)
+    if not match:
+        return None
+    mul = int(match.group(1) or 1) * int(match.group(3) or 1)
+    add = int(match.group(5) or 0) * (-1 if match.group(4) == "-" else 1)
+    return m.LenExpr(match.group(2), mul, add)
 
 
 def _type_name(t: Any) -> str:

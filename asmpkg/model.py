@@ -122,6 +122,32 @@ class ArrayOutT:
 
 
 @dataclass(frozen=True)
+class LenExpr:
+    """A buffer length (in elements) computed from another parameter: `mul * param + add`, or `add` alone."""
+
+    param: str | None
+    mul: int = 1
+    add: int = 0
+
+    def __str__(self) -> str:
+        if self.param is None:
+            return str(self.add)
+        text = self.param if self.mul == 1 else f"{self.mul}*{self.param}"
+        return text + (f"+{self.add}" if self.add > 0 else f"-{-self.add}" if self.add < 0 else "")
+
+    def evaluate(self, value: int) -> int:
+        return self.add if self.param is None else self.mul * value + self.add
+
+
+@dataclass(frozen=True)
+class BufOutT:
+    """`[T; expr]`: a caller-provided output buffer whose length is an expression of other parameters."""
+
+    elem: Scalar
+    size: LenExpr
+
+
+@dataclass(frozen=True)
 class OutT:
     target: Union[Scalar, Struct, Handle]
 
@@ -168,7 +194,7 @@ class PtrT:
     elem: Scalar
 
 
-ParamType = Union[ScalarT, BytesT, SliceT, ArrayOutT, OutT, StructT, HandleT, CallbackT, UserDataT]
+ParamType = Union[ScalarT, BytesT, SliceT, ArrayOutT, BufOutT, OutT, StructT, HandleT, CallbackT, UserDataT, PtrT]
 ReturnType = Union[ScalarT, StructT, VoidT, StatusT, CStrT, PtrT]
 
 
@@ -189,6 +215,7 @@ class Param:
     user: str | None = None  # the user-data parameter of a callback
     length_of: str | None = None  # for LENGTH params: the buffer it measures
     default: object = None
+    size: LenExpr | None = None  # a buffer's length when it is an expression (`len = "2*n"`), not one parameter
 
 
 @dataclass(frozen=True)
@@ -229,6 +256,7 @@ class Function:
     c_prototype: str  # `int64_t math_add_ints(int64_t a, int64_t b)`
     role: str  # "function", or the handle role: "new", "free", "data", "len", or "strerror"
     line: int = 0  # of its entry in the manifest
+    free: str | None = None  # ptr<T>/cstr returns: what the caller frees it with ("free" or a function's name)
 
     @property
     def inputs(self) -> tuple[Param, ...]:
@@ -429,6 +457,8 @@ def c_type(t: ParamType | ReturnType, prefix: str) -> str:
     if isinstance(t, CStrT):
         return "const char *"
     if isinstance(t, PtrT):
+        return f"{t.elem.c} *"
+    if isinstance(t, BufOutT):
         return f"{t.elem.c} *"
     raise TypeError(t)
 

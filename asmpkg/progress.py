@@ -19,6 +19,7 @@ PENDING, RUNNING, OK, FAILED, SKIPPED = "pending", "running", "ok", "failed", "s
 
 _NINJA_STEP = re.compile(r"^\[(\d+)/(\d+)\] (.*)$")
 _BINDING = re.compile(r"\bbindings/([a-z]+)/")
+SUITE_ROW = {"abi": "c"}  # suites that are not a language, and the row they are counted in
 _TEST_LINE = re.compile(r"^\s*\d+/\d+\s+(\S+)\s+-\s+(\S+)\s+(OK|FAIL|SKIP|EXPECTEDFAIL|UNEXPECTEDPASS|TIMEOUT|ERROR)\b")
 
 
@@ -139,8 +140,9 @@ class Progress:
     # ---- Meson tests ----
     def test_line(self, line: str) -> None:
         match = _TEST_LINE.match(line)
-        if match and match.group(1) in self.languages:
-            lang = self.languages[match.group(1)]
+        suite = SUITE_ROW.get(match.group(1), match.group(1)) if match else None
+        if match and suite in self.languages:
+            lang = self.languages[suite]
             result = match.group(3)
             if result in ("OK", "EXPECTEDFAIL"):
                 lang.tests.passed += 1
@@ -159,6 +161,7 @@ class Progress:
             entries = []
         for entry in entries:
             suite = entry["name"].split(" - ", 1)[0]
+            suite = SUITE_ROW.get(suite, suite)
             if suite not in counts:
                 continue
             result = entry["result"]

@@ -165,6 +165,8 @@ class Project:
         if not built:
             return
         suites = [arg for lang in built for arg in ("--suite", lang)]
+        if "c" in built:
+            suites += ["--suite", "abi"]  # asmpkg check, shown in the library's (C) row
         cmd = [self.tool("meson"), "test", "-C", str(self.build_dir), "--no-rebuild", *suites]
         self.ui.command(" ".join(cmd))
         progress.every("test", RUNNING, only=built)

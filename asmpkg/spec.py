@@ -47,15 +47,16 @@ def anyv(doc: str = "", required: bool = False) -> Spec:
 
 IDENT = r"^[a-z][a-z0-9_]*$"
 TYPE_DOC = (
-    "i8..i64, u8..u64, f32, f64, bool, usize; bytes, bytes_mut, slice<T>, [u8; N], out<T>, "
-    "a struct, handle or callback name, user_data"
+    "i8..i64, u8..u64, f32, f64, bool, usize; bytes, bytes_mut, slice<T>, [T; N], [T; 2*n] (an output whose "
+    "length is an expression of another parameter), out<T>, ptr<T>, a struct, handle or callback name, user_data"
 )
 
 PARAM = {
     "name": s("C parameter name", required=True, pattern=IDENT),
     "type": s(TYPE_DOC, required=True),
     "doc": s("What the parameter means; flows into every language's docs"),
-    "len": s("For bytes, bytes_mut and slice<T>: the usize parameter holding the length (elements)"),
+    "len": s("For bytes, bytes_mut and slice<T>: the unsigned parameter holding the length (elements), "
+             "or an expression of one: 2*n, n*8, n+1, a fixed 32"),
     "user": s("For a callback: the user_data parameter passed back to it"),
     "const": b("For a handle: the function does not modify it (`const T *`)"),
     "default": anyv("A default value; languages with optional arguments make it optional"),
@@ -150,7 +151,7 @@ ROOT = table(
                 "name": s(required=True, pattern=IDENT),
                 "doc": s(),
                 "returns": s("a scalar type or void"),
-                "params": tables("Scalars and exactly one user_data", PARAM, required=True),
+                "params": tables("Scalars, ptr<T> and exactly one user_data, in any position", PARAM, required=True),
             },
         ),
         "functions": tables(
@@ -161,6 +162,8 @@ ROOT = table(
                 "since": s("Version node X.Y that introduced it (default: the package's X.Y)", pattern=r"^\d+\.\d+$"),
                 "returns": s("void, status, a scalar, a struct, cstr or ptr<T>"),
                 "errors": strs("Errors a status function returns"),
+                "free": s("For ptr<T> and cstr returns: the caller frees the result with this function "
+                          "(free, or one of the library's functions taking one ptr<T>)"),
                 "cpu": strs("CPU features it needs"),
                 "params": tables("Parameters in C order", PARAM),
                 "variants": tables(

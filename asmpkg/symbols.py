@@ -1,4 +1,4 @@
-"""Which functions the NASM sources really define, found by assembling them into a scratch folder.
+"""Which functions the sources really define, found by assembling (and compiling) them into a scratch folder.
 
 Run before anything is written, so a manifest entry whose symbol no source
 defines is an input error at that entry's line. Cached by the sources' sizes
@@ -21,7 +21,7 @@ NASM_HINT = "install NASM (apt-get install nasm); `asmpkg doctor` lists every to
 
 
 def _inputs(model: Model) -> list[Path]:
-    files = [model.root / s for s in model.sources.nasm]
+    files = [model.root / s for s in (*model.sources.nasm, *model.sources.c)]
     for d in model.sources.include_dirs:
         files += sorted(p for p in (model.root / d).rglob("*") if p.is_file())
     return files
@@ -74,6 +74,17 @@ def defined(model: Model, cache_dir: Path) -> set[str]:
             result = runner.run(nasm_command(model, nasm, source, obj))
             if not result.ok:
                 raise StepFailed(f"nasm could not assemble {source}:\n{result.output.rstrip()}")
+            found |= global_functions(obj)
+        # C sources built into the same library (a dispatcher, a fallback) may define manifest functions too.
+        cc = runner.which("cc") if model.sources.c else None
+        if model.sources.c and cc is None:
+            raise ToolchainMissing("cc", "apt-get install gcc")
+        for n, source in enumerate(model.sources.c):
+            obj = Path(tmp) / f"c{n}.o"
+            result = runner.run([cc, "-std=c11", "-fPIC", f"-I{model.root / 'include'}", "-c",
+                                 str(model.root / source), "-o", str(obj)])
+            if not result.ok:
+                raise StepFailed(f"cc could not compile {source}:\n{result.output.rstrip()}")
             found |= global_functions(obj)
     cache_dir.mkdir(parents=True, exist_ok=True)
     cache.write_text(json.dumps({"key": key, "symbols": sorted(found)}))

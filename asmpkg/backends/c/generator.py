@@ -121,9 +121,19 @@ def _arg_setup(fn: m.Function, tv: m.TestVector, pkg: m.Package) -> tuple[list[s
         elif isinstance(t, m.ArrayOutT):
             decls.append(f"{t.elem.c} {p.name}[{t.length}] = {{0}};")
             args.append(p.name)
+        elif isinstance(t, m.BufOutT):
+            count = t.size.evaluate(_int_arg(fn, t.size.param, values)) if t.size.param else t.size.add
+            decls.append(f"{t.elem.c} {p.name}[{max(count, 1)}] = {{0}};")
+            args.append(p.name)
         else:
             raise ValueError(f"{fn.name}: test vectors cannot pass {p.name}")
     return decls, args
+
+
+def _int_arg(fn: m.Function, name: str, values: dict) -> int:
+    """The value a test vector gives an integer parameter (a length is its buffer's)."""
+    p = fn.param(name)
+    return len(values[p.length_of]) if p.role == m.LENGTH else int(values[name])
 
 
 def _compare(expr: str, t: object, want: object, label: str) -> list[str]:
@@ -141,7 +151,7 @@ def _compare(expr: str, t: object, want: object, label: str) -> list[str]:
         for f in t.struct.fields:
             out += _compare(f"{expr}.{f.name}", f.type, want[f.name], f"{label}.{f.name}")  # type: ignore[index]
         return out
-    if isinstance(t, (m.ArrayOutT, m.BytesT)):
+    if isinstance(t, (m.ArrayOutT, m.BytesT, m.BufOutT)):
         data = bytes(want)  # type: ignore[arg-type]
         return [f"{{ static const uint8_t want[] = {naming.byte_array(data)};",
                 f'  CHECK(memcmp({expr}, want, {len(data)}) == 0, "{label}: bytes differ"); }}']
@@ -166,7 +176,7 @@ def smoke_case(fn: m.Function, index: int, tv: m.TestVector, pkg: m.Package) -> 
         wants = [tv.expect] if len(results) == 1 else list(tv.expect)  # type: ignore[arg-type]
         for (name, t), want in zip(results, wants):
             ptype = fn.param(name).type if name != "result" else None
-            if isinstance(ptype, m.ArrayOutT):
+            if isinstance(ptype, (m.ArrayOutT, m.BufOutT)):
                 t = ptype
             body += _compare(name, t, want, label)
     for name, want in tv.after:
