@@ -118,7 +118,22 @@ def doc_text(text: str, fallback: str) -> list[str]:
 
 
 def rustdoc(indent: str, lines: list[str], prefix: str = "///") -> list[str]:
-    return [f"{indent}{prefix} {line}".rstrip() for line in lines]
+    """Doc-comment lines, prose wrapped at the line width (bullets with a hanging indent), code kept."""
+    out, code = [], False
+    for line in lines:
+        if line.startswith("```"):
+            code = not code
+        if code or line.startswith("```") or layout.fits(f"{indent}{prefix} {line}"):
+            out.append(f"{indent}{prefix} {line}".rstrip())
+            continue
+        hang = "  " if line.startswith("* ") else ""
+        wrapped = layout.comment(indent, line, prefix=f"{prefix} ")
+        out += [wrapped[0]] + [w.replace(f"{prefix} ", f"{prefix} {hang}", 1) for w in wrapped[1:]]
+    return out
+
+
+def capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def sentence(text: str) -> str:
@@ -217,7 +232,7 @@ def sys_lib(ctx: Ctx, backend) -> str:
         ffi.add("c_int")
         consts = ["/// Success.", f"pub const {pkg.macro_prefix}OK: c_int = 0;"]
         for e in model.errors:
-            consts += rustdoc("", [sentence(e.message)]) + [f"pub const {e.c_name}: c_int = {e.code};"]
+            consts += rustdoc("", [capital(sentence(e.message))]) + [f"pub const {e.c_name}: c_int = {e.code};"]
         items.append(consts)
     for st in model.structs:
         lines = rustdoc("", doc_text(st.doc, f"The C struct `{st.c_name}`."))
@@ -353,7 +368,7 @@ def wrapper(ctx: Ctx, fn: m.Function, indent: str, owner: m.Handle | None = None
             args.append(f"{naming.ident(users[p.name].name)}.user()")
             continue
         if p.role == m.OUTPUT:
-            if p.doc:
+            if p.doc and not (isinstance(t, m.OutT) and t.target == owner):
                 doc_outs.append(f"* `{n}` - {p.doc}")
             if isinstance(t, m.ArrayOutT):
                 zero = "false" if t.elem.is_bool else f"{naming.zero(t.elem)}_{t.elem.name}"
@@ -446,7 +461,12 @@ def wrapper(ctx: Ctx, fn: m.Function, indent: str, owner: m.Handle | None = None
     ret = f"Result<{inner}, Error>" if fn.is_status else (inner if types else "")
     value = results[0][2] if len(results) == 1 else f"({', '.join(r[2] for r in results)})" if results else "()"
     makes = [line for r in results for line in r[1]]
-    simple = not pre and not post and not makes and (len(results) == 0 or value == result_var)
+    simple = not post and not makes and (len(results) == 0 or value == result_var)
+    if not post and len(results) == 1 and makes and makes[0].startswith(f"{body_indent}let {value} = ") \
+            and makes[-1].endswith(";") and not fn.is_status:
+        # the conversion is the function's value: end with it rather than bind and return it
+        makes = [makes[0].replace(f"let {value} = ", "", 1), *makes[1:-1], makes[-1][:-1]]
+        value = ""
     if fn.is_status:
         lines += layout.unsafe_call(body_indent, f"let {status_var} = ", callee, args, ";")
         lines += post
@@ -464,7 +484,7 @@ def wrapper(ctx: Ctx, fn: m.Function, indent: str, owner: m.Handle | None = None
         else:
             lines += layout.unsafe_call(body_indent, "", callee, args, ";")
         lines += post + makes
-        if results:
+        if results and value:
             lines.append(f"{body_indent}{value}")
     # docs
     doc = doc_text(fn.doc, f"Calls `{symbol}`.")
@@ -476,7 +496,7 @@ def wrapper(ctx: Ctx, fn: m.Function, indent: str, owner: m.Handle | None = None
     if doc_outs:
         doc += ["", "# Returns", "", *doc_outs]
     if fn.is_status:
-        doc += ["", "# Errors", ""] + [f"* [`{ctx.error(e)}`]: {e.message}" for e in fn.errors]
+        doc += ["", "# Errors", ""] + [f"* [`{ctx.error(e)}`] - {capital(sentence(e.message))}" for e in fn.errors]
     if panics:
         doc += ["", "# Panics", ""] + (panics if len(panics) == 1 else [f"* {x}" for x in panics])
     examples = [line for tv in fn.tests[:3] for line in vector_lines(ctx, fn, tv, doc=True, indent="")]
@@ -488,6 +508,8 @@ def wrapper(ctx: Ctx, fn: m.Function, indent: str, owner: m.Handle | None = None
     out = rustdoc(indent, doc)
     out.append(f'{indent}#[doc(alias = "{symbol}")]')
     out.append(f"{indent}#[inline]")
+    if len(params) > 7:
+        out.append(f"{indent}#[allow(clippy::too_many_arguments)]")
     if types and not fn.is_status:
         out.append(f"{indent}#[must_use]")
     tail = f" -> {ret} {{" if ret else " {"
@@ -528,14 +550,44 @@ def has_handle_result(fn: m.Function) -> bool:
     return any(isinstance(t, m.HandleT) for t in result_types(fn))
 
 
-def exact_literal(t, value) -> str:
+def printable(data: bytes) -> bool:
+    return all(0x20 <= b < 0x7F for b in data)
+
+
+class Locals:
+    """Statements that bind values to fresh local names, ahead of the statement that uses them."""
+
+    def __init__(self, indent: str, taken: set[str]) -> None:
+        self.indent, self.taken, self.lines = indent, set(taken), []
+
+    def name(self, base: str) -> str:
+        name, n = base, 2
+        while name in self.taken:
+            name, n = f"{base}{n}", n + 1
+        self.taken.add(name)
+        return name
+
+    def array(self, base: str, items: list[str], mutable: bool = False) -> str:
+        name = self.name(base)
+        self.lines += layout.let_array(self.indent, f"mut {name}" if mutable else name, "", items)
+        return name
+
+    def data(self, base: str, data: bytes) -> str:
+        """An expression of type `[u8; N]` holding `data`: `*b"..."` when printable, else a bound array."""
+        if printable(data):
+            return "*" + naming.byte_string(data)
+        return self.array(base, [f"0x{b:02x}" for b in data])
+
+
+def exact_literal(t, value, local: Locals) -> str:
     if isinstance(t, m.ScalarT):
         return naming.scalar_literal(value, t.scalar)
     if isinstance(t, m.ArrayOutT):
         if t.elem.name == "u8":
-            return "*" + naming.byte_string(bytes(value))
-        items = naming.array_elements(bytes(value), t.elem)
-        return "[" + ", ".join(naming.scalar_literal(v, t.elem) for v in items) + "]"
+            return local.data("want", bytes(value))
+        items = [naming.scalar_literal(v, t.elem) for v in naming.array_elements(bytes(value), t.elem)]
+        inline = "[" + ", ".join(items) + "]"
+        return inline if len(inline) <= 40 else local.array("want", items)
     raise TypeError(t)
 
 
@@ -546,10 +598,12 @@ def float_check(expr: str, s: m.Scalar, want: float, doc: bool) -> str:
     if doc:
         tol = 1e-6 if s.size == 4 else 1e-12
         bound = naming.float_literal(tol * max(1.0, abs(want)), m.SCALARS["f64"])
-        return f"assert!(({expr} - {lit}).abs() <= {bound});"
+        diff = f"{expr} + {lit[1:]}" if lit.startswith("-") and lit[1:2].isdigit() else f"{expr} - {lit}"
+        return f"assert!(({diff}).abs() <= {bound});"
     rel = "1e-6" if s.size == 4 else "1e-12"
     if s.size == 4:
-        return f"assert_near(f64::from({expr}), f64::from({lit}), {rel});"
+        typed = f"{lit}_f32" if lit[-1:].isdigit() else lit
+        return f"assert_near(f64::from({expr}), f64::from({typed}), {rel});"
     return f"assert_near({expr}, {lit}, {rel});"
 
 
@@ -557,7 +611,7 @@ def math_isnan(x: float) -> bool:
     return x != x
 
 
-def check_lines(indent: str, expr: str, t, want, doc: bool) -> list[str]:
+def check_lines(indent: str, expr: str, t, want, doc: bool, local: Locals) -> list[str]:
     """Statements asserting that `expr` (of result type `t`) equals `want`."""
     if isinstance(t, m.ScalarT):
         s = t.scalar
@@ -569,7 +623,7 @@ def check_lines(indent: str, expr: str, t, want, doc: bool) -> list[str]:
     if isinstance(t, m.StructT):
         out = []
         for f in t.struct.fields:
-            out += check_lines(indent, f"{expr}.{naming.ident(f.name)}", m.ScalarT(f.type), want[f.name], doc)
+            out += check_lines(indent, f"{expr}.{naming.ident(f.name)}", m.ScalarT(f.type), want[f.name], doc, local)
         return out
     if isinstance(t, m.ArrayOutT):
         if t.elem.is_float:
@@ -577,7 +631,9 @@ def check_lines(indent: str, expr: str, t, want, doc: bool) -> list[str]:
             bits = [naming.float_bits(v, t.elem) for v in items]
             return layout.call(indent, "", "assert_eq!", [f"{expr}.map({t.elem.name}::to_bits)",
                                                           "[" + ", ".join(bits) + "]"], ";", macro=True)
-        return layout.call(indent, "", "assert_eq!", [expr, exact_literal(t, want)], ";", macro=True)
+        local.lines = []
+        lit = exact_literal(t, want, local)
+        return local.lines + layout.call(indent, "", "assert_eq!", [expr, lit], ";", macro=True)
     raise TypeError(t)
 
 
@@ -585,15 +641,21 @@ def vector_lines(ctx: Ctx, fn: m.Function, tv: m.TestVector, doc: bool, indent: 
     """Rust statements that run one test vector through the safe API (a doc example or a test body)."""
     crate = ctx.crate_ident
     values = dict(tv.args)
-    lines: list[str] = []
+    local = Locals(indent, {naming.ident(p.name) for p in fn.params} | {"result"})
+    lines = local.lines
     args: list[str] = []
     for p in fn.inputs:
         t, n, v = p.type, naming.ident(p.name), values[p.name]
         if isinstance(t, m.ScalarT):
             args.append(naming.scalar_literal(v, t.scalar))
         elif isinstance(t, m.BytesT):
-            lit = naming.byte_string(bytes(v))
-            if t.mutable:
+            data = bytes(v)
+            lit = naming.byte_string(data)
+            if not printable(data):
+                local.taken.discard(n)
+                args.append(f"&mut {local.array(n, [f'0x{b:02x}' for b in data], t.mutable)}" if t.mutable
+                            else f"&{local.array(n, [f'0x{b:02x}' for b in data])}")
+            elif t.mutable:
                 lines += layout.let(indent, f"mut {n}", f"*{lit}") or [f"{indent}let mut {n} = *{lit};"]
                 args.append(f"&mut {n}")
             elif len(lit) <= 48:
@@ -637,7 +699,7 @@ def vector_lines(ctx: Ctx, fn: m.Function, tv: m.TestVector, doc: bool, indent: 
     elif tv.expect is not None:
         wants = [tv.expect] if len(results) == 1 else list(tv.expect)  # type: ignore[arg-type]
         if exact_results(fn):
-            lits = [exact_literal(t, w) for t, w in zip(results, wants)]
+            lits = [exact_literal(t, w, local) for t, w in zip(results, wants)]
             want = lits[0] if len(lits) == 1 else f"({', '.join(lits)})"
             if all(isinstance(t, m.ScalarT) and t.scalar.is_bool for t in results) and not fn.is_status \
                     and len(results) == 1:
@@ -652,8 +714,9 @@ def vector_lines(ctx: Ctx, fn: m.Function, tv: m.TestVector, doc: bool, indent: 
             suffix = ("?" if doc else ".unwrap()") if fn.is_status else ""
             lines += layout.let(indent, pattern, f"{call}{suffix}") or layout.call(
                 indent, f"let {pattern} = ", callee, args, f"{suffix};")
+            checks = Locals(indent, local.taken | set(names))
             for name, t, w in zip(names, results, wants):
-                lines += check_lines(indent, name, t, w, doc)
+                lines += check_lines(indent, name, t, w, doc, checks)
     else:
         if fn.is_status:
             lines.append(f"{indent}{call}{'?' if doc else '.unwrap()'};")
@@ -662,7 +725,8 @@ def vector_lines(ctx: Ctx, fn: m.Function, tv: m.TestVector, doc: bool, indent: 
         else:
             lines += layout.call(indent, "", callee, args, ";")
     for name, want in tv.after:
-        lit = naming.byte_string(bytes(want))
+        data = bytes(want)
+        lit = naming.byte_string(data) if printable(data) else f"&{local.array('want', [f'0x{b:02x}' for b in data])}"
         lines += layout.call(indent, "", "assert_eq!", [f"&{naming.ident(name)}[..]", lit], ";", macro=True)
     return lines
 
@@ -692,7 +756,7 @@ def error_items(ctx: Ctx, backend) -> list[list[str]]:
     variants, from_code, to_code = [], [], []
     for e in model.errors:
         v = ctx.variants[e.code]
-        variants += rustdoc(I1, [sentence(e.message)]) + [f"{I1}{v},"]
+        variants += rustdoc(I1, [capital(sentence(e.message))]) + [f"{I1}{v},"]
         from_code.append(f"{I3}{e.code} => Some(Self::{v}),")
         to_code.append(f"{I3}Self::{v} => {e.code},")
     code_param = strerror.params[0].type.scalar  # type: ignore[union-attr]
@@ -1038,14 +1102,17 @@ def manifests(ctx: Ctx, backend) -> dict[str, str]:
         "Cargo-workspace.toml.in", library_file=f"lib{pkg.library}", sys_crate=ctx.sys, crate=ctx.crate,
         check_crate=ctx.check, members=", ".join(f'"{d}"' for d in (ctx.sys, ctx.crate, "export-check")),
         version=pkg.version, package_metadata=workspace_metadata(ctx))
-    desc = sentence(pkg.description) if pkg.description else f"lib{pkg.library}"
+    desc = pkg.description.strip().rstrip(".")
+    sys_desc = f"Raw FFI declarations of lib{pkg.library}, linked statically"
+    safe_desc = f"Safe Rust bindings to lib{pkg.library}"
     out[f"{ctx.sys}/Cargo.toml"] = backend.render(
-        "Cargo-sys.toml.in", sys_crate=ctx.sys, description=toml_str(f"Raw FFI declarations of lib{pkg.library}, "
-                                                                      f"which it links statically: {desc}"),
+        "Cargo-sys.toml.in", sys_crate=ctx.sys, description=toml_str(f"{desc} ({sys_desc[:1].lower()}{sys_desc[1:]})"
+                                                                      if desc else sys_desc),
         library=pkg.library, inherited=inherited(ctx))
     tests = [("vectors", "tests/vectors.rs"), *hand_written_tests(ctx)]
     out[f"{ctx.crate}/Cargo.toml"] = backend.render(
-        "Cargo-safe.toml.in", crate=ctx.crate, description=toml_str(f"Safe Rust bindings to lib{pkg.library}: {desc}"),
+        "Cargo-safe.toml.in", crate=ctx.crate,
+        description=toml_str(f"{desc} ({safe_desc[:1].lower()}{safe_desc[1:]})" if desc else safe_desc),
         inherited=inherited(ctx), sys_crate=ctx.sys, version=pkg.version,
         tests="\n\n".join(f'[[test]]\nname = "{n}"\npath = "{p}"' for n, p in tests))
     out["export-check/Cargo.toml"] = backend.render("Cargo-check.toml.in", crate=ctx.crate, check_crate=ctx.check,

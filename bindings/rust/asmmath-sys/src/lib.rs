@@ -13,17 +13,17 @@ use core::ffi::{c_char, c_int, c_void};
 
 /// Success.
 pub const MATH_OK: c_int = 0;
-/// division by zero.
+/// Division by zero.
 pub const MATH_ERR_DIVISION_BY_ZERO: c_int = 1;
-/// result does not fit in the output type.
+/// Result does not fit in the output type.
 pub const MATH_ERR_OVERFLOW: c_int = 2;
-/// input is empty.
+/// Input is empty.
 pub const MATH_ERR_EMPTY_INPUT: c_int = 3;
-/// the CPU lacks a required instruction.
+/// The CPU lacks a required instruction.
 pub const MATH_ERR_UNSUPPORTED_CPU: c_int = 4;
-/// the hardware random number generator kept failing.
+/// The hardware random number generator kept failing.
 pub const MATH_ERR_ENTROPY_EXHAUSTED: c_int = 5;
-/// out of memory.
+/// Out of memory.
 pub const MATH_ERR_OUT_OF_MEMORY: c_int = 6;
 
 /// A point in the plane.
@@ -91,12 +91,14 @@ unsafe extern "C" {
     /// Hidden in the shared library; the static one, which Rust links, has it.
     pub fn math_crc32_generic(crc: u32, data: *const u8, len: usize) -> u32;
 
-    /// The `pclmul` variant of [`math_crc32`], which picks the best one itself. Needs pclmulqdq, sse4.1: check the CPU first.
+    /// The `pclmul` variant of [`math_crc32`], which picks the best one itself. Needs pclmulqdq,
+    /// sse4.1: check the CPU first.
     ///
     /// Hidden in the shared library; the static one, which Rust links, has it.
     pub fn math_crc32_pclmul(crc: u32, data: *const u8, len: usize) -> u32;
 
-    /// The `vpclmul` variant of [`math_crc32`], which picks the best one itself. Needs vpclmulqdq, avx512f, avx512vl: check the CPU first.
+    /// The `vpclmul` variant of [`math_crc32`], which picks the best one itself. Needs vpclmulqdq,
+    /// avx512f, avx512vl: check the CPU first.
     ///
     /// Hidden in the shared library; the static one, which Rust links, has it.
     pub fn math_crc32_vpclmul(crc: u32, data: *const u8, len: usize) -> u32;
@@ -145,7 +147,8 @@ unsafe extern "C" {
 
     /// The sum of `fn(v)` over `values`, wrapping on overflow.
     ///
-    /// `int64_t math_sum_with_callback(const int64_t *values, size_t count, math_map_fn fn, void *user)`
+    /// `int64_t math_sum_with_callback(const int64_t *values, size_t count, math_map_fn fn, void
+    /// *user)`
     pub fn math_sum_with_callback(
         values: *const i64,
         count: usize,
@@ -163,12 +166,14 @@ unsafe extern "C" {
     /// Hidden in the shared library; the static one, which Rust links, has it.
     pub fn math_sha256_generic(data: *const u8, len: usize, out: *mut u8);
 
-    /// The `shani` variant of [`math_sha256`], which picks the best one itself. Needs sha, sse4.1: check the CPU first.
+    /// The `shani` variant of [`math_sha256`], which picks the best one itself. Needs sha, sse4.1:
+    /// check the CPU first.
     ///
     /// Hidden in the shared library; the static one, which Rust links, has it.
     pub fn math_sha256_shani(data: *const u8, len: usize, out: *mut u8);
 
-    /// A static, thread-safe message for an error code ("unknown error" for codes it does not know).
+    /// A static, thread-safe message for an error code ("unknown error" for codes it does not
+    /// know).
     ///
     /// `const char *math_strerror(int32_t code)`
     pub fn math_strerror(code: i32) -> *const c_char;

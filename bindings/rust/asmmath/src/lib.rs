@@ -34,17 +34,17 @@ pub const VERSION: &str = "1.0.0";
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Error {
-    /// division by zero.
+    /// Division by zero.
     DivisionByZero,
-    /// result does not fit in the output type.
+    /// Result does not fit in the output type.
     Overflow,
-    /// input is empty.
+    /// Input is empty.
     EmptyInput,
-    /// the CPU lacks a required instruction.
+    /// The CPU lacks a required instruction.
     UnsupportedCpu,
-    /// the hardware random number generator kept failing.
+    /// The hardware random number generator kept failing.
     EntropyExhausted,
-    /// out of memory.
+    /// Out of memory.
     OutOfMemory,
     /// A status code these bindings do not know (from a newer libmath).
     Unknown(i32),
@@ -184,13 +184,9 @@ impl Buffer {
     ///
     /// * `size` - Size in bytes.
     ///
-    /// # Returns
-    ///
-    /// * `out` - The new buffer; free it with buffer_free.
-    ///
     /// # Errors
     ///
-    /// * [`Error::OutOfMemory`]: out of memory
+    /// * [`Error::OutOfMemory`] - Out of memory.
     #[doc(alias = "math_buffer_new")]
     #[inline]
     pub fn new(size: usize) -> Result<Self, Error> {
@@ -326,7 +322,7 @@ pub fn add_ints(a: i64, b: i64) -> i64 {
 /// let result = asmmath::multiply_doubles(1.5, 4.0);
 /// assert!((result - 6.0).abs() <= 6.0e-12);
 /// let result = asmmath::multiply_doubles(-2.0, 0.25);
-/// assert!((result - -0.5).abs() <= 1.0e-12);
+/// assert!((result + 0.5).abs() <= 1.0e-12);
 /// ```
 #[doc(alias = "math_multiply_doubles")]
 #[inline]
@@ -349,8 +345,8 @@ pub fn multiply_doubles(a: f64, b: f64) -> f64 {
 ///
 /// # Errors
 ///
-/// * [`Error::DivisionByZero`]: division by zero
-/// * [`Error::Overflow`]: result does not fit in the output type
+/// * [`Error::DivisionByZero`] - Division by zero.
+/// * [`Error::Overflow`] - Result does not fit in the output type.
 ///
 /// # Examples
 ///
@@ -381,7 +377,7 @@ pub fn safe_divide(a: i64, b: i64) -> Result<i64, Error> {
 ///
 /// # Errors
 ///
-/// * [`Error::Overflow`]: result does not fit in the output type
+/// * [`Error::Overflow`] - Result does not fit in the output type.
 ///
 /// # Examples
 ///
@@ -457,7 +453,7 @@ pub fn crc32(crc: u32, data: &[u8]) -> u32 {
 ///
 /// # Errors
 ///
-/// * [`Error::EmptyInput`]: input is empty
+/// * [`Error::EmptyInput`] - Input is empty.
 ///
 /// # Examples
 ///
@@ -487,8 +483,8 @@ pub fn max_i64(values: &[i64]) -> Result<i64, Error> {
 ///
 /// # Errors
 ///
-/// * [`Error::UnsupportedCpu`]: the CPU lacks a required instruction
-/// * [`Error::EntropyExhausted`]: the hardware random number generator kept failing
+/// * [`Error::UnsupportedCpu`] - The CPU lacks a required instruction.
+/// * [`Error::EntropyExhausted`] - The hardware random number generator kept failing.
 #[doc(alias = "math_random_u64")]
 #[inline]
 pub fn random_u64() -> Result<u64, Error> {
@@ -543,7 +539,8 @@ pub fn point_distance(a: Point, b: Point) -> f64 {
 ///
 /// # Panics
 ///
-/// If `fn_` panics: the panic is caught before it can unwind into libmath, later calls of `fn_` in this call return at once, and the panic resumes here when the library returns.
+/// If `fn_` panics: the panic is caught before it can unwind into libmath, later calls of `fn_` in
+/// this call return at once, and the panic resumes here when the library returns.
 #[doc(alias = "math_sum_with_callback")]
 #[inline]
 #[must_use]
@@ -572,16 +569,16 @@ pub fn sum_with_callback(values: &[i64], fn_: impl FnMut(i64) -> i64) -> i64 {
 /// # Examples
 ///
 /// ```
-/// let result = asmmath::sha256(b"");
-/// assert_eq!(
-///     result,
-///     *b"\xe3\xb0\xc4B\x98\xfc\x1c\x14\x9a\xfb\xf4\xc8\x99o\xb9$'\xaeA\xe4d\x9b\x93L\xa4\x95\x99\x1bxR\xb8U"
-/// );
-/// let result = asmmath::sha256(b"abc");
-/// assert_eq!(
-///     result,
-///     *b"\xbax\x16\xbf\x8f\x01\xcf\xeaAA@\xde]\xae\"#\xb0\x03a\xa3\x96\x17z\x9c\xb4\x10\xffa\xf2\x00\x15\xad"
-/// );
+/// let want = [
+///     0xe3, 0xb0, 0xc4, 0x42, 0x98, 0xfc, 0x1c, 0x14, 0x9a, 0xfb, 0xf4, 0xc8, 0x99, 0x6f, 0xb9, 0x24,
+///     0x27, 0xae, 0x41, 0xe4, 0x64, 0x9b, 0x93, 0x4c, 0xa4, 0x95, 0x99, 0x1b, 0x78, 0x52, 0xb8, 0x55,
+/// ];
+/// assert_eq!(asmmath::sha256(b""), want);
+/// let want = [
+///     0xba, 0x78, 0x16, 0xbf, 0x8f, 0x01, 0xcf, 0xea, 0x41, 0x41, 0x40, 0xde, 0x5d, 0xae, 0x22, 0x23,
+///     0xb0, 0x03, 0x61, 0xa3, 0x96, 0x17, 0x7a, 0x9c, 0xb4, 0x10, 0xff, 0x61, 0xf2, 0x00, 0x15, 0xad,
+/// ];
+/// assert_eq!(asmmath::sha256(b"abc"), want);
 /// ```
 #[doc(alias = "math_sha256")]
 #[inline]
