@@ -40,6 +40,7 @@ class Ctx:
     closures: dict[str, str] = field(default_factory=dict)  # callback name -> private closure type
     variants: dict[int, str] = field(default_factory=dict)  # error code -> Error variant
     unknown: str = "Unknown"
+    direct_calls: int = 0
 
     @property
     def pkg(self) -> m.Package:
@@ -324,6 +325,83 @@ def callee_path(ctx: Ctx, fn: m.Function) -> str:
     return f"{ctx.crate_ident}::{naming.ident(fn.name)}"
 
 
+INT_REGS = ("rdi", "rsi", "rdx", "rcx", "r8", "r9")
+
+
+def widen(expr: str, s: m.Scalar) -> str:
+    """An argument as the System V ABI passes it: bool, 8- and 16-bit values extended to 32 bits."""
+    if s.is_bool or (s.size < 4 and not s.signed):
+        return f"u32::from({expr})"
+    if s.size < 4:
+        return f"i32::from({expr})"
+    return expr
+
+
+def direct_operands(fn: m.Function, args: list[str]) -> list[str] | None:
+    """`asm!` operands passing `args` to `fn` in its System V registers, or None when the signature
+    needs more than registers (structs by value, callbacks, arguments on the stack)."""
+    ints, floats, out = iter(INT_REGS), iter(f"xmm{k}" for k in range(8)), []
+    for p, arg in zip(fn.params, args):
+        t = p.type
+        if isinstance(t, (m.StructT, m.CallbackT)):
+            return None
+        if isinstance(t, m.ScalarT) and t.scalar.is_float:
+            reg = next(floats, None)
+        else:
+            reg = next(ints, None)
+            if isinstance(t, m.ScalarT):
+                arg = widen(arg, t.scalar)
+            elif arg.startswith("&mut "):
+                arg = "&raw mut " + arg[len("&mut "):]
+        if reg is None:
+            return None
+        out.append(f'in("{reg}") {arg}')
+    return out
+
+
+def direct_result(t: m.ReturnType) -> tuple[str, str, str] | None:
+    """(register, Rust type the register is read as, conversion of `{}` to the result) for a return."""
+    if isinstance(t, m.StatusT):
+        return ("rax", "core::ffi::c_int", "{}")
+    if isinstance(t, m.ScalarT):
+        s = t.scalar
+        if s.is_float:
+            return ("xmm0", s.name, "{}")
+        if s.is_bool:
+            return ("rax", "u32", "{} as u8 != 0")
+        if s.size < 4:
+            return ("rax", "i32" if s.signed else "u32", f"{{}} as {s.name}")
+        return ("rax", s.name, "{}")
+    if isinstance(t, m.PtrT):
+        return ("rax", f"*mut {t.elem.name}", "{}")
+    if isinstance(t, m.CStrT):
+        return ("rax", "*const core::ffi::c_char", "{}")
+    return None
+
+
+def direct_call(indent: str, symbol: str, operands: list[str], result: tuple[str, str] | None) -> list[str]:
+    """An `unsafe` block calling `symbol` with a plain `call` (see the crate's note on direct calls)."""
+    inner = indent + I1
+    body = [f"{inner}core::arch::asm!(", f'{inner}{I1}"call {{f}}",', f"{inner}{I1}f = sym sys::{symbol},"]
+    body += [f"{inner}{I1}{o}," for o in operands]
+    if result:
+        body.append(f'{inner}{I1}lateout("{result[0]}") {result[1]},')
+    body += [f'{inner}{I1}clobber_abi("C"),', f"{inner});"]
+    return [f"{indent}unsafe {{", *body, f"{indent}}}"]
+
+
+DIRECT_SAFETY = "The `asm!` call follows the C ABI (see \"Direct calls\" at the top)."
+
+DIRECT_NOTE = """\
+Direct calls. rustc calls a foreign function through the GOT in a position-independent executable
+(an indirect `call`), which costs as much as the whole work of the smallest functions here. Where a
+signature fits in registers, the bindings make the call themselves with `asm!`, as a C compiler
+does: a `call` to the symbol, the arguments in their System V registers (bools and 8- and 16-bit
+integers extended to 32 bits), the result read from rax or xmm0, `clobber_abi("C")` for every
+caller-saved register, and no `nostack`, so that the stack is aligned for a call and nothing lives
+in the red zone. Functions taking structs by value or callbacks use the declarations in `sys`."""
+
+
 def wrapper(ctx: Ctx, fn: m.Function, indent: str, owner: m.Handle | None = None) -> list[str]:
     """A safe function calling `fn`; with `owner`, that handle's constructor `new`."""
     if isinstance(fn.returns, m.StatusT) and not ctx.has_errors:
@@ -454,20 +532,49 @@ def wrapper(ctx: Ctx, fn: m.Function, indent: str, owner: m.Handle | None = None
             results.insert(0, (rust_result_type(ctx, t), [], result_var))
     safety = "SAFETY: " + ("; ".join(clauses) if clauses else f"`{symbol}` takes plain values only") + "."
     callee = f"sys::{symbol}"
+    operands = direct_operands(fn, args)
+    reads = direct_result(fn.returns) if fn.returns_value or fn.is_status else ("", "", "")
+    direct = operands is not None and reads is not None
+    if direct and fn.returns_value and reads[2] != "{}":
+        # the register is read as a wider type: the result is converted from it
+        first = results[0]
+        results[0] = (first[0], first[1], reads[2].format(result_var))
     lines = list(pre)
+    if direct:
+        ctx.direct_calls += 1
+        if fn.is_status:
+            lines.append(f"{body_indent}let {status_var}: {reads[1]};")
+        elif fn.returns_value:
+            lines.append(f"{body_indent}let {result_var}: {reads[1]};")
+        safety += " " + DIRECT_SAFETY
     lines += layout.comment(body_indent, safety)
     types = [r[0] for r in results]
     inner = types[0] if len(types) == 1 else f"({', '.join(types)})" if types else "()"
     ret = f"Result<{inner}, Error>" if fn.is_status else (inner if types else "")
     value = results[0][2] if len(results) == 1 else f"({', '.join(r[2] for r in results)})" if results else "()"
     makes = [line for r in results for line in r[1]]
-    simple = not post and not makes and (len(results) == 0 or value == result_var)
+    simple = not post and not makes and (len(results) == 0 or value == result_var) and not direct
     if not post and len(results) == 1 and makes and makes[0].startswith(f"{body_indent}let {value} = ") \
             and makes[-1].endswith(";") and not fn.is_status:
         # the conversion is the function's value: end with it rather than bind and return it
         makes = [makes[0].replace(f"let {value} = ", "", 1), *makes[1:-1], makes[-1][:-1]]
         value = ""
-    if fn.is_status:
+    if direct:
+        bound = (reads[0], status_var if fn.is_status else result_var) if reads[0] else None
+        lines += direct_call(body_indent, symbol, operands, bound)
+        lines += post
+        if fn.is_status:
+            if results:
+                lines.append(f"{body_indent}Error::check({status_var})?;")
+                lines += makes
+                lines.append(f"{body_indent}Ok({value})")
+            else:
+                lines.append(f"{body_indent}Error::check({status_var})")
+        else:
+            lines += makes
+            if results and value:
+                lines.append(f"{body_indent}{value}")
+    elif fn.is_status:
         lines += layout.unsafe_call(body_indent, f"let {status_var} = ", callee, args, ";")
         lines += post
         if results:
@@ -938,6 +1045,11 @@ def safe_lib(ctx: Ctx, backend) -> str:
         items.append(wrapper(ctx, fn, ""))
     for cb in ctx.used_callbacks():
         items.append(callback_items(ctx, cb, backend))
+    if ctx.direct_calls:
+        note = layout.comment("", " ".join(DIRECT_NOTE.split()))
+        guard = ['#[cfg(not(all(target_arch = "x86_64", unix)))]',
+                 f'compile_error!("lib{ctx.pkg.library} is x86-64 System V code: build for an x86-64 Unix target");']
+        items.insert(0, note + guard)
     return backend.render("safe-lib.rs.in", crate_doc="\n".join(crate_doc(ctx)), sys_ident=ctx.sys_ident,
                           library=ctx.pkg.library, version=ctx.pkg.version, items="\n".join(join_blocks(items)))
 

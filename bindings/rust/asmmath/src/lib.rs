@@ -17,6 +17,17 @@ pub use asmmath_sys as sys;
 /// The version of libmath these bindings were generated from.
 pub const VERSION: &str = "1.0.0";
 
+// Direct calls. rustc calls a foreign function through the GOT in a position-independent executable
+// (an indirect `call`), which costs as much as the whole work of the smallest functions here. Where
+// a signature fits in registers, the bindings make the call themselves with `asm!`, as a C compiler
+// does: a `call` to the symbol, the arguments in their System V registers (bools and 8- and 16-bit
+// integers extended to 32 bits), the result read from rax or xmm0, `clobber_abi("C")` for every
+// caller-saved register, and no `nostack`, so that the stack is aligned for a call and nothing
+// lives in the red zone. Functions taking structs by value or callbacks use the declarations in
+// `sys`.
+#[cfg(not(all(target_arch = "x86_64", unix)))]
+compile_error!("libmath is x86-64 System V code: build for an x86-64 Unix target");
+
 /// An error reported by libmath: one variant per error its manifest declares.
 ///
 /// [`Display`](core::fmt::Display) shows the library's own message (from `math_strerror`);
@@ -191,8 +202,19 @@ impl Buffer {
     #[inline]
     pub fn new(size: usize) -> Result<Self, Error> {
         let mut out: *mut sys::math_buffer = core::ptr::null_mut();
-        // SAFETY: `out` is a live local where the call may store a handle.
-        let status = unsafe { sys::math_buffer_new(size, &mut out) };
+        let status: core::ffi::c_int;
+        // SAFETY: `out` is a live local where the call may store a handle. The `asm!` call follows
+        // the C ABI (see "Direct calls" at the top).
+        unsafe {
+            core::arch::asm!(
+                "call {f}",
+                f = sym sys::math_buffer_new,
+                in("rdi") size,
+                in("rsi") &raw mut out,
+                lateout("rax") status,
+                clobber_abi("C"),
+            );
+        }
         Error::check(status)?;
         // SAFETY: on success `math_buffer_new` stored in `out` a new handle that nothing else owns.
         let out = unsafe { Self::from_raw(out) };
@@ -310,8 +332,20 @@ impl AsMut<[u8]> for Buffer {
 #[inline]
 #[must_use]
 pub fn add_ints(a: i64, b: i64) -> i64 {
-    // SAFETY: `math_add_ints` takes plain values only.
-    unsafe { sys::math_add_ints(a, b) }
+    let result: i64;
+    // SAFETY: `math_add_ints` takes plain values only. The `asm!` call follows the C ABI (see
+    // "Direct calls" at the top).
+    unsafe {
+        core::arch::asm!(
+            "call {f}",
+            f = sym sys::math_add_ints,
+            in("rdi") a,
+            in("rsi") b,
+            lateout("rax") result,
+            clobber_abi("C"),
+        );
+    }
+    result
 }
 
 /// Multiplies two doubles.
@@ -328,8 +362,20 @@ pub fn add_ints(a: i64, b: i64) -> i64 {
 #[inline]
 #[must_use]
 pub fn multiply_doubles(a: f64, b: f64) -> f64 {
-    // SAFETY: `math_multiply_doubles` takes plain values only.
-    unsafe { sys::math_multiply_doubles(a, b) }
+    let result: f64;
+    // SAFETY: `math_multiply_doubles` takes plain values only. The `asm!` call follows the C ABI
+    // (see "Direct calls" at the top).
+    unsafe {
+        core::arch::asm!(
+            "call {f}",
+            f = sym sys::math_multiply_doubles,
+            in("xmm0") a,
+            in("xmm1") b,
+            lateout("xmm0") result,
+            clobber_abi("C"),
+        );
+    }
+    result
 }
 
 /// Divides `a` by `b`, truncating toward zero.
@@ -359,8 +405,20 @@ pub fn multiply_doubles(a: f64, b: f64) -> f64 {
 #[inline]
 pub fn safe_divide(a: i64, b: i64) -> Result<i64, Error> {
     let mut quotient: i64 = 0;
-    // SAFETY: `quotient` is a live local the call may write.
-    let status = unsafe { sys::math_safe_divide(a, b, &mut quotient) };
+    let status: core::ffi::c_int;
+    // SAFETY: `quotient` is a live local the call may write. The `asm!` call follows the C ABI (see
+    // "Direct calls" at the top).
+    unsafe {
+        core::arch::asm!(
+            "call {f}",
+            f = sym sys::math_safe_divide,
+            in("rdi") a,
+            in("rsi") b,
+            in("rdx") &raw mut quotient,
+            lateout("rax") status,
+            clobber_abi("C"),
+        );
+    }
     Error::check(status)?;
     Ok(quotient)
 }
@@ -390,8 +448,19 @@ pub fn safe_divide(a: i64, b: i64) -> Result<i64, Error> {
 #[inline]
 pub fn fibonacci(n: u32) -> Result<u64, Error> {
     let mut out: u64 = 0;
-    // SAFETY: `out` is a live local the call may write.
-    let status = unsafe { sys::math_fibonacci(n, &mut out) };
+    let status: core::ffi::c_int;
+    // SAFETY: `out` is a live local the call may write. The `asm!` call follows the C ABI (see
+    // "Direct calls" at the top).
+    unsafe {
+        core::arch::asm!(
+            "call {f}",
+            f = sym sys::math_fibonacci,
+            in("rdi") n,
+            in("rsi") &raw mut out,
+            lateout("rax") status,
+            clobber_abi("C"),
+        );
+    }
     Error::check(status)?;
     Ok(out)
 }
@@ -415,8 +484,17 @@ pub fn fibonacci(n: u32) -> Result<u64, Error> {
 #[doc(alias = "math_reverse_bytes")]
 #[inline]
 pub fn reverse_bytes(s: &mut [u8]) {
-    // SAFETY: `s` is an exclusive borrow, valid for reads and writes of its length.
-    unsafe { sys::math_reverse_bytes(s.as_mut_ptr(), s.len()) }
+    // SAFETY: `s` is an exclusive borrow, valid for reads and writes of its length. The `asm!` call
+    // follows the C ABI (see "Direct calls" at the top).
+    unsafe {
+        core::arch::asm!(
+            "call {f}",
+            f = sym sys::math_reverse_bytes,
+            in("rdi") s.as_mut_ptr(),
+            in("rsi") s.len(),
+            clobber_abi("C"),
+        );
+    }
 }
 
 /// zlib-compatible CRC-32 of `data`, continuing from `crc` (0 to start).
@@ -437,8 +515,21 @@ pub fn reverse_bytes(s: &mut [u8]) {
 #[inline]
 #[must_use]
 pub fn crc32(crc: u32, data: &[u8]) -> u32 {
-    // SAFETY: `data` is a live borrow, valid for reads of its length.
-    unsafe { sys::math_crc32(crc, data.as_ptr(), data.len()) }
+    let result: u32;
+    // SAFETY: `data` is a live borrow, valid for reads of its length. The `asm!` call follows the C
+    // ABI (see "Direct calls" at the top).
+    unsafe {
+        core::arch::asm!(
+            "call {f}",
+            f = sym sys::math_crc32,
+            in("rdi") crc,
+            in("rsi") data.as_ptr(),
+            in("rdx") data.len(),
+            lateout("rax") result,
+            clobber_abi("C"),
+        );
+    }
+    result
 }
 
 /// The largest of `values`.
@@ -466,9 +557,21 @@ pub fn crc32(crc: u32, data: &[u8]) -> u32 {
 #[inline]
 pub fn max_i64(values: &[i64]) -> Result<i64, Error> {
     let mut out: i64 = 0;
+    let status: core::ffi::c_int;
     // SAFETY: `values` is a live borrow of as many initialized `i64`s as its length says; `out` is
-    // a live local the call may write.
-    let status = unsafe { sys::math_max_i64(values.as_ptr(), values.len(), &mut out) };
+    // a live local the call may write. The `asm!` call follows the C ABI (see "Direct calls" at the
+    // top).
+    unsafe {
+        core::arch::asm!(
+            "call {f}",
+            f = sym sys::math_max_i64,
+            in("rdi") values.as_ptr(),
+            in("rsi") values.len(),
+            in("rdx") &raw mut out,
+            lateout("rax") status,
+            clobber_abi("C"),
+        );
+    }
     Error::check(status)?;
     Ok(out)
 }
@@ -489,8 +592,18 @@ pub fn max_i64(values: &[i64]) -> Result<i64, Error> {
 #[inline]
 pub fn random_u64() -> Result<u64, Error> {
     let mut out: u64 = 0;
-    // SAFETY: `out` is a live local the call may write.
-    let status = unsafe { sys::math_random_u64(&mut out) };
+    let status: core::ffi::c_int;
+    // SAFETY: `out` is a live local the call may write. The `asm!` call follows the C ABI (see
+    // "Direct calls" at the top).
+    unsafe {
+        core::arch::asm!(
+            "call {f}",
+            f = sym sys::math_random_u64,
+            in("rdi") &raw mut out,
+            lateout("rax") status,
+            clobber_abi("C"),
+        );
+    }
     Error::check(status)?;
     Ok(out)
 }
@@ -586,8 +699,18 @@ pub fn sum_with_callback(values: &[i64], fn_: impl FnMut(i64) -> i64) -> i64 {
 pub fn sha256(data: &[u8]) -> [u8; 32] {
     let mut out = [0_u8; 32];
     // SAFETY: `data` is a live borrow, valid for reads of its length; `out` is a local array of the
-    // 32 elements the C prototype declares.
-    unsafe { sys::math_sha256(data.as_ptr(), data.len(), out.as_mut_ptr()) };
+    // 32 elements the C prototype declares. The `asm!` call follows the C ABI (see "Direct calls"
+    // at the top).
+    unsafe {
+        core::arch::asm!(
+            "call {f}",
+            f = sym sys::math_sha256,
+            in("rdi") data.as_ptr(),
+            in("rsi") data.len(),
+            in("rdx") out.as_mut_ptr(),
+            clobber_abi("C"),
+        );
+    }
     out
 }
 
