@@ -12,9 +12,8 @@
 %define LIBMATH_DEFINES_CPU
 %include "libmath.inc"
 
-section .bss
+section .bss align=8                    ; the qword's natural alignment makes its store atomic
     global math_cpu_features:data hidden (8)
-    alignb 8
 math_cpu_features:
     resq 1
 
