@@ -68,13 +68,12 @@ fn main() {
 /// The folder `ASMMATH_LIB_DIR` names, once it is known to hold the library.
 fn prebuilt(dir: PathBuf) -> PathBuf {
     let library = dir.join(format!("lib{LIBRARY}.a"));
-    if !library.is_file() {
-        panic!(
-            "{LIB_DIR_VAR}={} holds no lib{LIBRARY}.a: build it (`asmpkg build`), or unset \
-             {LIB_DIR_VAR} to assemble the sources vendored in this crate",
-            dir.display()
-        );
-    }
+    assert!(
+        library.is_file(),
+        "{LIB_DIR_VAR}={} holds no lib{LIBRARY}.a: build it (`asmpkg build`), or unset \
+         {LIB_DIR_VAR} to assemble the sources vendored in this crate",
+        dir.display()
+    );
     println!("cargo::rerun-if-changed={}", library.display());
     dir
 }
@@ -134,13 +133,11 @@ fn check_target() {
     let unix = var("CARGO_CFG_TARGET_FAMILY").split(',').any(|family| family == "unix");
     let x86_64 = var("CARGO_CFG_TARGET_ARCH") == "x86_64";
     let apple = var("CARGO_CFG_TARGET_VENDOR") == "apple";
-    if !x86_64 || !unix || apple {
-        panic!(
-            "lib{LIBRARY} is x86-64 ELF code for the System V ABI; target {} is not supported \
-             (set {LIB_DIR_VAR} to a folder holding a lib{LIBRARY}.a built for it)",
-            var("TARGET")
-        );
-    }
+    assert!(
+        x86_64 && unix && !apple,
+        "lib{LIBRARY} is x86-64 ELF code for the System V ABI; target {} is not supported",
+        var("TARGET")
+    );
 }
 
 /// A program from its environment variable, else its usual name.

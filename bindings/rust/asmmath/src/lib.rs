@@ -239,7 +239,7 @@ impl Buffer {
     /// Gives up ownership: the caller must free the handle with `math_buffer_free` (or hand it back
     /// to [`Buffer::from_raw`]).
     #[must_use = "the handle leaks unless it is freed"]
-    pub fn into_raw(self) -> *mut sys::math_buffer {
+    pub const fn into_raw(self) -> *mut sys::math_buffer {
         let raw = self.raw.as_ptr();
         core::mem::forget(self);
         raw
@@ -247,7 +247,7 @@ impl Buffer {
 
     /// The raw handle, still owned by `self`: valid while `self` lives.
     #[must_use]
-    pub fn as_raw(&self) -> *mut sys::math_buffer {
+    pub const fn as_raw(&self) -> *mut sys::math_buffer {
         self.raw.as_ptr()
     }
 }
