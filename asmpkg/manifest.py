@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import re
+import struct
 from pathlib import Path
 from typing import Any
 
@@ -685,6 +686,10 @@ class Builder:
             if isinstance(v, bool) or not isinstance(v, (int, float)):
                 self.p.add(path, f"expected a number for {scalar.name}")
                 return _BAD
+            if scalar.size == 4:
+                # The nearest f32: every language then compares against what the function can return.
+                return struct.unpack("<f", struct.pack("<f", float(v)))[0] if abs(v) < 3.4028235e38 or v != v \
+                    else float(v)
             return float(v)
         if isinstance(v, bool) or not isinstance(v, int):
             self.p.add(path, f"expected an integer for {scalar.name}, got {_describe_value(v)}")

@@ -55,6 +55,18 @@ def global_functions(obj: Path) -> set[str]:
     return found
 
 
+def _scratch_headers(model: Model, tmp: Path) -> Path:
+    """The generated C header, written to scratch: C sources include it, and nothing is written yet."""
+    from .backends import all_backends
+
+    folder = tmp / "include"
+    for rel, content in all_backends()["c"].files(model).items():
+        if rel.startswith("include/"):
+            (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
+            (tmp / rel).write_text(content)
+    return folder
+
+
 def defined(model: Model, cache_dir: Path) -> set[str]:
     nasm = runner.which("nasm")
     if nasm is None:
@@ -79,9 +91,10 @@ def defined(model: Model, cache_dir: Path) -> set[str]:
         cc = runner.which("cc") if model.sources.c else None
         if model.sources.c and cc is None:
             raise ToolchainMissing("cc", "apt-get install gcc")
+        headers = _scratch_headers(model, Path(tmp)) if model.sources.c else None
         for n, source in enumerate(model.sources.c):
             obj = Path(tmp) / f"c{n}.o"
-            result = runner.run([cc, "-std=c11", "-fPIC", f"-I{model.root / 'include'}", "-c",
+            result = runner.run([cc, "-std=c11", "-fPIC", f"-I{headers}", "-c",
                                  str(model.root / source), "-o", str(obj)])
             if not result.ok:
                 raise StepFailed(f"cc could not compile {source}:\n{result.output.rstrip()}")

@@ -1,0 +1,24 @@
+"""Every backend on tests/packages/kitchen, a package with every type kind of the model.
+
+The backends must be generic: this builds and runs each language's generated vector tests
+(and its other suite tests) on a manifest that is not libmath.
+"""
+
+import pytest
+
+from conftest import asmpkg, need
+
+TOOLS = {"python": ["cc"], "rust": ["cargo"], "go": ["go"], "java": ["javac", "java"], "node": ["node", "node-gyp"]}
+
+
+@pytest.mark.parametrize("lang", list(TOOLS))
+def test_kitchen_builds_and_passes_in(lang, package):
+    for tool in ("nasm", "meson", "ninja", "cc", *TOOLS[lang]):
+        need(tool)
+    root = package("kitchen")
+    manifest = root / "asmpkg.toml"
+    text = manifest.read_text()
+    manifest.write_text(text.replace('enabled = ["c"]', f'enabled = ["c", "{lang}"]'))
+    r = asmpkg("-C", str(root), "test", "--lang", lang)
+    assert r.returncode == 0, (r.stdout + r.stderr)[-6000:]
+    assert f"{lang:<8}  ok" in r.stdout
