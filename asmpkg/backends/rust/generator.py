@@ -5,6 +5,7 @@ for the export check), plus the Meson build that runs cargo against Meson's stat
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -702,6 +703,8 @@ def float_check(expr: str, s: m.Scalar, want: float, doc: bool) -> str:
     lit = naming.float_literal(want, s)
     if math_isnan(want):
         return f"assert!({expr}.is_nan());"
+    if not math.isfinite(want):  # inf - inf is NaN: no tolerance, the value itself
+        return f"assert_eq!({expr}, {lit});"
     if doc:
         tol = 1e-6 if s.size == 4 else 1e-12
         bound = naming.float_literal(tol * max(1.0, abs(want)), m.SCALARS["f64"])
@@ -1140,7 +1143,7 @@ def vendored(ctx: Ctx) -> tuple[dict[str, str], list[tuple[str, tuple[str, ...]]
 
 def str_list(indent: str, name: str, doc: str, items: list[str]) -> list[str]:
     quoted = [naming.string(i) for i in items]
-    return [f"{indent}/// {doc}", *layout.array(indent, f"const {name}: &[&str] = &", quoted, ";")]
+    return [f"{indent}/// {doc}", *layout.assign_array(indent, f"const {name}: &[&str] =", "&", quoted)]
 
 
 def build_rs(ctx: Ctx, backend, nasm, includes, c_sources, inputs) -> str:
@@ -1154,7 +1157,7 @@ def build_rs(ctx: Ctx, backend, nasm, includes, c_sources, inputs) -> str:
     entries = []
     for source, flags in nasm:
         entries.append(f"({naming.string(source)}, &[{', '.join(naming.string(f) for f in flags)}])")
-    consts += layout.array("", "const NASM_SOURCES: &[(&str, &[&str])] = &", entries, ";")
+    consts += layout.assign_array("", "const NASM_SOURCES: &[(&str, &[&str])] =", "&", entries)
     consts += str_list("", "NASM_FLAGS", "Flags for every NASM source.", list(ctx.model.sources.nasm_flags))
     consts += str_list("", "INCLUDE_DIRS", "The `%include` folders.", includes)
     consts += str_list("", "C_SOURCES", "The vendored C sources.", c_sources)

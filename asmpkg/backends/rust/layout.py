@@ -3,8 +3,8 @@
 The generated crates must pass `cargo fmt --check` without running rustfmt, so
 every construct whose layout depends on its length goes through here. The
 workspace's rustfmt.toml sets `use_small_heuristics = "Max"`, so the one rule
-is the line width (100): what fits stays on one line; a `let` whose right-hand
-side fits on the next line moves it there; anything else goes vertical. An
+is the line width (100): what fits stays on one line; the right-hand side of a
+`let` or `const` that fits on the next line moves it there; anything else goes vertical. An
 array element of at most 10 characters counts as short (filled lines).
 """
 
@@ -81,9 +81,25 @@ def array(indent: str, head: str, items: list[str], tail: str) -> list[str]:
     return [f"{indent}{head}[", *lines, f"{indent}]{tail}"]
 
 
+def assign_array(indent: str, head: str, prefix: str, items: list[str], tail: str = ";") -> list[str]:
+    """`head prefix[items]tail` for an assignment (`let x =`, `const X: T =`), as rustfmt chooses its right-hand side.
+
+    The array stays after `head` when it fits there on one line. Otherwise rustfmt also lays it
+    out alone on the next line, indented, and takes that when it fits: if it is one line there,
+    or has at least two lines fewer; else the array starts after `head` and goes multi-line.
+    """
+    orig = array(indent, f"{head} {prefix}", items, tail)
+    if len(orig) == 1 and fits(orig[0]):
+        return orig
+    new = array(indent + INDENT, prefix, items, tail)
+    if all(fits(line) for line in new) and (len(new) == 1 or len(orig) > len(new) + 1):
+        return [f"{indent}{head}", *new]
+    return orig
+
+
 def let_array(indent: str, lhs: str, prefix: str, items: list[str]) -> list[str]:
     """`let lhs = prefix[items];`."""
-    return let(indent, lhs, f"{prefix}[{', '.join(items)}]") or array(indent, f"let {lhs} = {prefix}", items, ";")
+    return assign_array(indent, f"let {lhs} =", prefix, items, ";")
 
 
 def struct_literal(indent: str, head: str, name: str, fields: list[tuple[str, str]], tail: str) -> list[str]:
