@@ -699,22 +699,22 @@ def exact_literal(t, value, local: Locals) -> str:
     raise TypeError(t)
 
 
-def float_check(expr: str, s: m.Scalar, want: float, doc: bool) -> str:
+def float_check(indent: str, expr: str, s: m.Scalar, want: float, doc: bool) -> list[str]:
     lit = naming.float_literal(want, s)
     if math_isnan(want):
-        return f"assert!({expr}.is_nan());"
+        return layout.call(indent, "", "assert!", [f"{expr}.is_nan()"], ";", macro=True)
     if not math.isfinite(want):  # inf - inf is NaN: no tolerance, the value itself
-        return f"assert_eq!({expr}, {lit});"
+        return layout.call(indent, "", "assert_eq!", [expr, lit], ";", macro=True)
     if doc:
         tol = 1e-6 if s.size == 4 else 1e-12
         bound = naming.float_literal(tol * max(1.0, abs(want)), m.SCALARS["f64"])
         diff = f"{expr} + {lit[1:]}" if lit.startswith("-") and lit[1:2].isdigit() else f"{expr} - {lit}"
-        return f"assert!(({diff}).abs() <= {bound});"
+        return layout.call(indent, "", "assert!", [f"({diff}).abs() <= {bound}"], ";", macro=True)
     rel = "1e-6" if s.size == 4 else "1e-12"
     if s.size == 4:
         typed = f"{lit}_f32" if lit[-1:].isdigit() else lit
-        return f"assert_near(f64::from({expr}), f64::from({typed}), {rel});"
-    return f"assert_near({expr}, {lit}, {rel});"
+        return layout.call(indent, "", "assert_near", [f"f64::from({expr})", f"f64::from({typed})", rel], ";")
+    return layout.call(indent, "", "assert_near", [expr, lit, rel], ";")
 
 
 def math_isnan(x: float) -> bool:
@@ -726,7 +726,7 @@ def check_lines(indent: str, expr: str, t, want, doc: bool, local: Locals) -> li
     if isinstance(t, m.ScalarT):
         s = t.scalar
         if s.is_float:
-            return [indent + float_check(expr, s, float(want), doc)]
+            return float_check(indent, expr, s, float(want), doc)
         if s.is_bool:
             return [f"{indent}assert!({'' if want else '!'}{expr});"]
         return layout.call(indent, "", "assert_eq!", [expr, naming.scalar_literal(want, s)], ";", macro=True)

@@ -67,10 +67,13 @@ def array(indent: str, head: str, items: list[str], tail: str) -> list[str]:
     inner = indent + INDENT
     if all(len(i) <= SHORT_ELEMENT for i in items):
         lines, current = [], ""
+        # rustfmt keeps a column for the `,` after the array; all the items on one line need not
+        # count their last `,`, but filled lines count every `,`.
+        horizontal = len(inner) + len(", ".join(items)) <= MAX_WIDTH - 1
         for item in items:
             piece = f"{item},"
             candidate = f"{current} {piece}" if current else piece
-            if current and len(inner) + len(candidate) > MAX_WIDTH:
+            if current and not horizontal and len(inner) + len(candidate) > MAX_WIDTH - 1:
                 lines.append(inner + current)
                 current = piece
             else:
@@ -103,9 +106,15 @@ def let_array(indent: str, lhs: str, prefix: str, items: list[str]) -> list[str]
 
 
 def struct_literal(indent: str, head: str, name: str, fields: list[tuple[str, str]], tail: str) -> list[str]:
-    one = f"{indent}{head}{name} {{ {', '.join(f'{k}: {v}' for k, v in fields)} }}{tail}"
+    """`head name { fields }tail`: one line; for a `let`, alone on the next line; else one field per line."""
+    inline = f"{name} {{ {', '.join(f'{k}: {v}' for k, v in fields)} }}"
+    one = f"{indent}{head}{inline}{tail}"
     if fits(one):
         return [one]
+    if head.startswith("let ") and head.endswith(" = "):
+        found = let(indent, head[4:-3], inline, tail)
+        if found:
+            return found
     return [f"{indent}{head}{name} {{", *[f"{indent}{INDENT}{k}: {v}," for k, v in fields], f"{indent}}}{tail}"]
 
 
