@@ -1274,7 +1274,16 @@ def files(model: m.Model, backend) -> dict[str, str]:
 def meson_values(model: m.Model) -> dict[str, str]:
     ctx = context(model)
     symbols = [f.symbol for f in model.functions] + [v.symbol for f in model.functions for v in f.variants]
+    from . import BACKEND
+
+    out = BACKEND.output_dir() + "/"
+    sources = sorted(rel.removeprefix(out) for rel in files(model, BACKEND)
+                     if rel.startswith(out) and rel.endswith((".rs", ".toml", ".asm", ".inc", ".c", ".h", ".lock")))
+    tests_dir = model.tests_dir("rust")
+    if tests_dir:
+        sources += sorted(f"../../{tests_dir.strip('/')}/{p.name}" for p in (model.root / tests_dir).glob("*.rs"))
     return {
+        "sources": ", ".join(f"'{s}'" for s in sources),
         "sys_crate": ctx.sys,
         "crate": ctx.crate,
         "check_crate": ctx.check,
