@@ -4,7 +4,8 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const m = require('..');
+// The installed package when ASMPKG_NODE_PACKAGE names it (the release check), else this folder's.
+const m = require(process.env.ASMPKG_NODE_PACKAGE || '..');
 
 function near(got, want, label) {
   assert.equal(typeof got, 'number', label);
