@@ -8,8 +8,8 @@
   javatool.py junit   --java JAVA --javac JAVAC --junit-version V --classpath CP --work DIR --sources DIR
                       (--select-class NAME | --scan) [--define KEY=VALUE]
   javatool.py exports LIBRARY SYMBOL...
-  javatool.py maven   --jar JAR --javadoc JAVADOC --classes DIR --library SO --platform P --module M --title T
-                      --version V --group G --artifact A --pom POM --sources DIR... --output DIR
+  javatool.py maven   --jar JAR --javadoc JAVADOC --objcopy OBJCOPY --classes DIR --library SO --platform P
+                      --module M --title T --version V --group G --artifact A --pom POM --sources DIR... --output DIR
   javatool.py verify  --mvn MVN --layout DIR --group G --artifact A --version V --platform P --tests DIR
   javatool.py prefetch [--mvn MVN]
 
@@ -167,6 +167,17 @@ def exports(args: argparse.Namespace) -> int:
     return 1 if missing or extra else 0
 
 
+def _strip(objcopy: str, library: Path) -> bool:
+    """The released library without debug info nor build-id: both hold the build's absolute paths, and
+    the bytes of a release must depend on the commit alone, not on where it was built."""
+    cmd = [objcopy, "--strip-debug", "--remove-section=.note.gnu.build-id", str(library)]
+    try:
+        return subprocess.run(cmd).returncode == 0
+    except FileNotFoundError:
+        print(f"java: {objcopy} not found (apt-get install binutils)", file=sys.stderr)
+        return False
+
+
 CHECKSUMS = (("md5", hashlib.md5), ("sha1", hashlib.sha1), ("sha256", hashlib.sha256))
 
 
@@ -180,6 +191,8 @@ def maven(args: argparse.Namespace) -> int:
     base = folder / f"{args.artifact}-{args.version}"
     with tempfile.TemporaryDirectory(prefix="maven-") as tmp:
         staged = _stage_library(Path(tmp) / "lib", Path(args.library), args.platform)
+        if not _strip(args.objcopy, staged / "native" / args.platform / Path(args.library).name):
+            return 1
         if make_jar(args.jar, base.with_name(base.name + ".jar"), [Path(args.classes), staged], _manifest(args)):
             return 1
         if make_jar(args.jar, base.with_name(base.name + "-sources.jar"), [Path(d) for d in args.sources]):
@@ -382,8 +395,8 @@ def main() -> int:
     p.add_argument("--define", action="append", default=[])
     p.set_defaults(run=junit)
     p = sub.add_parser("maven")
-    for opt in ("--jar", "--javadoc", "--classes", "--library", "--platform", "--module", "--title", "--version",
-                "--group", "--artifact", "--pom", "--output"):
+    for opt in ("--jar", "--javadoc", "--objcopy", "--classes", "--library", "--platform", "--module", "--title",
+                "--version", "--group", "--artifact", "--pom", "--output"):
         p.add_argument(opt, required=True)
     p.add_argument("--sources", nargs="+", required=True)
     p.set_defaults(run=maven)
