@@ -8,9 +8,10 @@
   javatool.py junit   --java JAVA --javac JAVAC --junit-version V --classpath CP --work DIR --sources DIR
                       (--select-class NAME | --scan) [--define KEY=VALUE]
   javatool.py exports LIBRARY SYMBOL...
-  javatool.py maven   --jar JAR --javadoc JAVADOC --classes DIR --library SO --platform P --module M --title T
-                      --version V --group G --artifact A --pom POM --sources DIR... --output DIR
-  javatool.py verify  --java JAVA --javac JAVAC --layout DIR --group G --artifact A --version V --class NAME
+  javatool.py maven   --jar JAR --javadoc JAVADOC --objcopy OBJCOPY --classes DIR --library SO --platform P
+                      --module M --title T --version V --group G --artifact A --pom POM --sources DIR... --output DIR
+  javatool.py verify  --mvn MVN --layout DIR --group G --artifact A --version V --platform P --tests DIR
+  javatool.py prefetch [--mvn MVN]
 
 Jars list their entries in sorted order and, when SOURCE_DATE_EPOCH is set, carry its time: reproducible.
 """
@@ -166,9 +167,23 @@ def exports(args: argparse.Namespace) -> int:
     return 1 if missing or extra else 0
 
 
+def _strip(objcopy: str, library: Path) -> bool:
+    """The released library without debug info nor build-id: both hold the build's absolute paths, and
+    the bytes of a release must depend on the commit alone, not on where it was built."""
+    cmd = [objcopy, "--strip-debug", "--remove-section=.note.gnu.build-id", str(library)]
+    try:
+        return subprocess.run(cmd).returncode == 0
+    except FileNotFoundError:
+        print(f"java: {objcopy} not found (apt-get install binutils)", file=sys.stderr)
+        return False
+
+
+CHECKSUMS = (("md5", hashlib.md5), ("sha1", hashlib.sha1), ("sha256", hashlib.sha256))
+
+
 def maven(args: argparse.Namespace) -> int:
     """The Maven Central layout: group/artifact/version/ with the jar, -sources and -javadoc jars, the pom,
-    and .md5 and .sha1 checksums of each."""
+    and .md5, .sha1 and .sha256 checksums of each."""
     out = Path(args.output)
     shutil.rmtree(out, ignore_errors=True)
     folder = out.joinpath(*args.group.split("."), args.artifact, args.version)
@@ -176,6 +191,8 @@ def maven(args: argparse.Namespace) -> int:
     base = folder / f"{args.artifact}-{args.version}"
     with tempfile.TemporaryDirectory(prefix="maven-") as tmp:
         staged = _stage_library(Path(tmp) / "lib", Path(args.library), args.platform)
+        if not _strip(args.objcopy, staged / "native" / args.platform / Path(args.library).name):
+            return 1
         if make_jar(args.jar, base.with_name(base.name + ".jar"), [Path(args.classes), staged], _manifest(args)):
             return 1
         if make_jar(args.jar, base.with_name(base.name + "-sources.jar"), [Path(d) for d in args.sources]):
@@ -191,45 +208,168 @@ def maven(args: argparse.Namespace) -> int:
     shutil.copyfile(args.pom, base.with_name(base.name + ".pom"))
     for f in sorted(folder.iterdir()):
         data = f.read_bytes()
-        f.with_name(f.name + ".md5").write_text(hashlib.md5(data).hexdigest())
-        f.with_name(f.name + ".sha1").write_text(hashlib.sha1(data).hexdigest())
+        for ext, digest in CHECKSUMS:
+            f.with_name(f"{f.name}.{ext}").write_text(digest(data).hexdigest())
     return 0
+
+
+# The fresh project that verifies a release: the plugins `mvn test` runs, at the versions pom.xml pins, and
+# JUnit Jupiter. `javatool.py prefetch` (ci/setup.d/java.sh) puts them in ~/.m2 once, so `mvn -o` works.
+JUPITER = ("org.junit.jupiter", "junit-jupiter", "5.10.2")
+PLUGINS = (("org.apache.maven.plugins", "maven-resources-plugin", "3.3.1"),
+           ("org.apache.maven.plugins", "maven-compiler-plugin", "3.13.0"),
+           ("org.apache.maven.plugins", "maven-surefire-plugin", "3.2.5"))
+# What a user of the jar does not need; hidden from PATH while verifying (the jar promises prebuilt code).
+HIDDEN = re.compile(r"^((nasm|yasm|meson|ninja|samu|cc|c89|c99|c\+\+|cpp|gcc|g\+\+|clang|clang\+\+|tcc)(-[0-9.]+)?"
+                    r"|[a-z0-9_]+-[a-z0-9_]+-[a-z0-9_]+-(gcc|g\+\+|cc|c\+\+|cpp)(-[0-9.]+)?)$")
+
+
+def _user_pom(dependency: tuple[str, str, str] | None, repositories: list[str], plugin_repositories: list[str]) -> str:
+    def coords(indent: str, g: str, a: str, v: str) -> str:
+        return f"{indent}<groupId>{g}</groupId>\n{indent}<artifactId>{a}</artifactId>\n{indent}<version>{v}</version>\n"
+
+    def repos(tag: str, urls: list[str]) -> str:  # repository -> <repositories>, pluginRepository -> ...
+        if not urls:
+            return ""
+        items = "".join(f"    <{tag}>\n      <id>{tag}-{k}</id>\n      <url>{url}</url>\n    </{tag}>\n"
+                        for k, url in enumerate(urls))
+        plural = tag.removesuffix("y") + "ies"
+        return f"  <{plural}>\n{items}  </{plural}>\n"
+
+    deps = "".join(f"    <dependency>\n{coords('      ', *d)}{extra}    </dependency>\n"
+                   for d, extra in ([(dependency, "")] if dependency else []) + [(JUPITER, "      <scope>test</scope>\n")])
+    plugins = "".join(f"      <plugin>\n{coords('        ', *p)}      </plugin>\n" for p in PLUGINS)
+    return ('<project xmlns="http://maven.apache.org/POM/4.0.0">\n  <modelVersion>4.0.0</modelVersion>\n'
+            + coords("  ", "verify", "uses-release", "0") +
+            "  <properties>\n    <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>\n"
+            "    <maven.compiler.release>17</maven.compiler.release>\n  </properties>\n"
+            + repos("repository", repositories) + repos("pluginRepository", plugin_repositories) +
+            f"  <dependencies>\n{deps}  </dependencies>\n  <build>\n    <plugins>\n{plugins}    </plugins>\n"
+            "  </build>\n</project>\n")
+
+
+def _local_repository() -> Path:
+    return Path(os.environ.get("MAVEN_REPO_LOCAL", Path.home() / ".m2" / "repository"))
+
+
+def _shadow_path(bin_dir: Path) -> str:
+    """A PATH of one folder linking every program on PATH except the HIDDEN ones."""
+    bin_dir.mkdir()
+    for folder in os.environ.get("PATH", "").split(os.pathsep):
+        if not folder or not Path(folder).is_dir():
+            continue
+        for entry in sorted(Path(folder).iterdir()):
+            link = bin_dir / entry.name
+            if HIDDEN.match(entry.name) or link.is_symlink() or not entry.is_file() or not os.access(entry, os.X_OK):
+                continue
+            link.symlink_to(entry)
+    return str(bin_dir)
+
+
+def _check_layout(args: argparse.Namespace, folder: Path, base: str) -> list[str]:
+    import xml.etree.ElementTree as ET
+    import zipfile
+
+    problems = []
+    for suffix in (".jar", "-sources.jar", "-javadoc.jar", ".pom"):
+        f = folder / (base + suffix)
+        if not f.is_file():
+            problems.append(f"{f.name} is missing")
+            continue
+        data = f.read_bytes()
+        for ext, digest in CHECKSUMS:
+            sums = f.with_name(f"{f.name}.{ext}")
+            if not sums.is_file() or sums.read_text().strip() != digest(data).hexdigest():
+                problems.append(f"{sums.name} is missing or does not match")
+    if problems:
+        return problems
+    with zipfile.ZipFile(folder / (base + ".jar")) as jar:
+        if not any(n.startswith(f"native/{args.platform}/") and n.endswith(".so") for n in jar.namelist()):
+            problems.append(f"the jar holds no native/{args.platform}/*.so")
+    with zipfile.ZipFile(folder / (base + "-sources.jar")) as jar:
+        if not any(n.endswith(".java") for n in jar.namelist()):
+            problems.append("the -sources jar holds no .java file")
+    with zipfile.ZipFile(folder / (base + "-javadoc.jar")) as jar:
+        if "index.html" not in jar.namelist():
+            problems.append("the -javadoc jar holds no index.html")
+    ns = {"m": "http://maven.apache.org/POM/4.0.0"}
+    pom = ET.parse(folder / (base + ".pom")).getroot()
+    for tag, value in (("groupId", args.group), ("artifactId", args.artifact), ("version", args.version)):
+        if pom.findtext(f"m:{tag}", namespaces=ns) != value:
+            problems.append(f"the pom's <{tag}> is not {value}")
+    # What Maven Central requires; a manifest without description, homepage or authors leaves them empty.
+    empty = [path for path in ("name", "description", "url", "licenses/license/name", "developers/developer/name",
+                               "scm/url")
+             if not (pom.findtext("/".join(f"m:{p}" for p in path.split("/")), namespaces=ns) or "").strip()]
+    if empty:
+        print(f"java: warning: Maven Central rejects a pom without {', '.join(empty)} (set them in asmpkg.toml)")
+    return problems
 
 
 def verify(args: argparse.Namespace) -> int:
-    """Uses the released jar alone, from an empty folder: javac -cp it, java -cp it."""
-    folder = Path(args.layout).joinpath(*args.group.split("."), args.artifact, args.version)
+    """The layout as a `file://` repository: a fresh Maven project depends on the artifact and runs the vectors
+    with `mvn -o test`, from an empty local repository, with no NASM, Meson, Ninja or C compiler on PATH."""
+    layout = Path(args.layout).resolve()
+    folder = layout.joinpath(*args.group.split("."), args.artifact, args.version)
     base = f"{args.artifact}-{args.version}"
-    for suffix in (".jar", "-sources.jar", "-javadoc.jar", ".pom"):
-        f = folder / (base + suffix)
-        digest = (folder / (base + suffix + ".sha1")).read_text().strip()
-        if not f.is_file() or hashlib.sha1(f.read_bytes()).hexdigest() != digest:
-            print(f"java: {f} is missing or does not match its .sha1", file=sys.stderr)
-            return 1
-    pom = (folder / (base + ".pom")).read_text(encoding="utf-8")
-    for tag, value in (("groupId", args.group), ("artifactId", args.artifact), ("version", args.version)):
-        if f"<{tag}>{value}</{tag}>" not in pom:
-            print(f"java: the pom lacks <{tag}>{value}</{tag}>", file=sys.stderr)
-            return 1
-    simple = args.java_class.rpartition(".")[2]
+    problems = _check_layout(args, folder, base)
+    for p in problems:
+        print(f"java: {folder}: {p}", file=sys.stderr)
+    if problems:
+        return 1
     with tempfile.TemporaryDirectory(prefix="java-verify-") as tmp:
-        jar_file = Path(tmp) / (base + ".jar")
-        shutil.copyfile(folder / (base + ".jar"), jar_file)
-        demo = Path(tmp) / "Demo.java"
-        demo.write_text(f"import {args.java_class};\n\npublic class Demo {{\n"
-                        "    public static void main(String[] args) throws Exception {\n"
-                        f"        Class.forName({simple}.class.getName()); // its static initializer loads the library\n"
-                        f"        System.out.println(\"{simple} \" + {simple}.VERSION + \" loaded its JNI library\");\n"
-                        "    }\n}\n", encoding="utf-8")
-        if subprocess.run([args.javac, "-cp", str(jar_file), "-d", tmp, str(demo)], cwd=tmp).returncode != 0:
+        tmp = Path(tmp)
+        project = tmp / "project"
+        tests = project / "src" / "test" / "java"
+        shutil.copytree(args.tests, tests)
+        # The prefetched plugins come from the local repository read as a second file:// repository, so the
+        # user's own ~/.m2 never caches this release (a rebuilt one must be fetched afresh).
+        seed = _local_repository().resolve().as_uri()
+        (project / "pom.xml").write_text(
+            _user_pom((args.group, args.artifact, args.version), [layout.as_uri(), seed], [seed]), encoding="utf-8")
+        (tmp / "settings.xml").write_text("<settings/>\n", encoding="utf-8")
+        env = dict(os.environ, PATH=_shadow_path(tmp / "bin"))
+        env.pop("MAVEN_OPTS", None)
+        still = [t for t in ("nasm", "meson", "ninja", "cc", "gcc", "clang") if shutil.which(t, path=env["PATH"])]
+        if still:
+            print(f"java: {', '.join(still)} still on PATH", file=sys.stderr)
             return 1
-        probe = [args.java, "-cp", os.pathsep.join([str(jar_file), tmp]), "Demo"]
-        result = subprocess.run(probe, cwd=tmp, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        # -o: nothing from the network; file:// repositories stay usable (aether.offline.protocols).
+        cmd = [args.mvn, "-o", "-q", "-B", "-s", str(tmp / "settings.xml"), f"-Dmaven.repo.local={tmp / 'm2'}",
+               "-Daether.offline.protocols=file", "test"]
+        try:
+            result = subprocess.run(cmd, cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                    text=True)
+        except FileNotFoundError:
+            print(f"java: {args.mvn} not found: verifying the release needs Maven (apt-get install maven)",
+                  file=sys.stderr)
+            return 1
         sys.stdout.write(result.stdout)
         if result.returncode != 0:
+            print(f"java: `mvn -o test` of a project depending on {args.group}:{args.artifact}:{args.version} failed;"
+                  " the plugins it needs are fetched once by `javatool.py prefetch`", file=sys.stderr)
             return 1
-    print(f"{base}: jar, sources, javadoc and pom verified; the jar alone runs")
-    return 0
+        fetched = tmp / "m2" / Path(*args.group.split(".")) / args.artifact / args.version / (base + ".jar")
+        if not fetched.is_file() or fetched.read_bytes() != (folder / (base + ".jar")).read_bytes():
+            print(f"java: the project did not get {base}.jar from {layout}", file=sys.stderr)
+            return 1
+        reports = sorted((project / "target" / "surefire-reports").glob("TEST-*.xml"))
+        ran = sum(int(re.search(r'tests="(\d+)"', r.read_text(encoding="utf-8")).group(1)) for r in reports)
+    print(f"{base}: jar, sources, javadoc, pom and checksums verified; a fresh Maven project ran {ran} tests with it")
+    return 0 if ran else 1
+
+
+def prefetch(args: argparse.Namespace) -> int:
+    """Fetches into ~/.m2 (or $MAVEN_REPO_LOCAL), online, what the verifying project needs, by running a
+    throwaway one: the three plugins above with their dependencies, surefire's JUnit Platform provider and Jupiter."""
+    with tempfile.TemporaryDirectory(prefix="java-prefetch-") as tmp:
+        project = Path(tmp)
+        (project / "pom.xml").write_text(_user_pom(None, [], []), encoding="utf-8")
+        test = project / "src" / "test" / "java" / "PrefetchTest.java"
+        test.parent.mkdir(parents=True)
+        test.write_text("class PrefetchTest {\n    @org.junit.jupiter.api.Test\n    void runs() {}\n}\n", encoding="utf-8")
+        cmd = [args.mvn, "-q", "-B", f"-Dmaven.repo.local={_local_repository()}", "test"]
+        return subprocess.run(cmd, cwd=project).returncode
 
 
 def main() -> int:
@@ -255,16 +395,18 @@ def main() -> int:
     p.add_argument("--define", action="append", default=[])
     p.set_defaults(run=junit)
     p = sub.add_parser("maven")
-    for opt in ("--jar", "--javadoc", "--classes", "--library", "--platform", "--module", "--title", "--version",
-                "--group", "--artifact", "--pom", "--output"):
+    for opt in ("--jar", "--javadoc", "--objcopy", "--classes", "--library", "--platform", "--module", "--title",
+                "--version", "--group", "--artifact", "--pom", "--output"):
         p.add_argument(opt, required=True)
     p.add_argument("--sources", nargs="+", required=True)
     p.set_defaults(run=maven)
     p = sub.add_parser("verify")
-    for opt in ("--java", "--javac", "--layout", "--group", "--artifact", "--version"):
+    for opt in ("--mvn", "--layout", "--group", "--artifact", "--version", "--platform", "--tests"):
         p.add_argument(opt, required=True)
-    p.add_argument("--class", dest="java_class", required=True)
     p.set_defaults(run=verify)
+    p = sub.add_parser("prefetch")
+    p.add_argument("--mvn", default="mvn")
+    p.set_defaults(run=prefetch)
     p = sub.add_parser("exports")
     p.add_argument("library")
     p.add_argument("symbols", nargs="+")

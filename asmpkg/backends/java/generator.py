@@ -14,6 +14,7 @@ ByteBuffers and callback objects only) and public overloads that check arguments
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 
 from ... import model as m
@@ -1196,7 +1197,7 @@ def generate(model: m.Model) -> tuple[dict[str, str], Info]:
                      f"    assertEquals({naming.string_literal(pkg.version)}, {cls}.VERSION);\n}}")
     files[f"{test_src}/{vector_class}.java"] = _render("VectorsTest.java.in", package=pkg.java_package,
                                                                name=vector_class, cases=_indent("\n\n".join(cases)))
-    files[f"{base}/javatool.py"] = _render("javatool.py.in")
+    files[f"{base}/javatool.py"] = _render("javatool.py.in", jupiter_version=JUPITER_VERSION)
     files[f"{base}/pom.xml"] = pom(model, jni_source)
     files[f"{base}/release-pom.xml"] = release_pom(model)
     info = Info(("JNI_OnLoad", *sorted(ctx.symbols)), jni_source,
@@ -1239,11 +1240,36 @@ def _developers(pkg: m.Package) -> str:
     return "\n".join(devs)
 
 
+def _licenses(pkg: m.Package) -> str:
+    """One <license> per SPDX identifier of the manifest's license expression, with its SPDX page."""
+    ids = [t for t in re.split(r"\s+(?:OR|AND)\s+|[()]", pkg.license or "") if t.strip()]
+    if not ids:
+        return "    <license>\n      <name>unspecified</name>\n    </license>"
+    out = []
+    for spdx in ids:
+        spdx = spdx.strip()
+        url = (f"\n      <url>https://spdx.org/licenses/{_xml(spdx.rstrip('+'))}.html</url>"
+               if re.fullmatch(r"[A-Za-z0-9.+-]+", spdx) and spdx != "UNLICENSED" else "")
+        out.append(f"    <license>\n      <name>{_xml(spdx)}</name>{url}\n    </license>")
+    return "\n".join(out)
+
+
+def _scm(pkg: m.Package) -> str:
+    """The homepage as the scm url; on a known git forge, the clone URLs too."""
+    url = pkg.homepage.rstrip("/")
+    lines = [f"    <url>{_xml(url)}</url>"]
+    if re.fullmatch(r"https://(github\.com|gitlab\.com|codeberg\.org)/[^/]+/[^/]+", url):
+        clone = url.removesuffix(".git") + ".git"
+        lines += [f"    <connection>scm:git:{_xml(clone)}</connection>",
+                  f"    <developerConnection>scm:git:{_xml(clone)}</developerConnection>"]
+    return "\n".join(lines)
+
+
 def release_pom(model: m.Model) -> str:
     pkg = model.package
     return _render("release-pom.xml.in", group_id=group_id(pkg), artifact_id=pkg.name, version=pkg.version,
-                          description=_xml(pkg.description), url=_xml(pkg.homepage),
-                          license=_xml(pkg.license or "unspecified"), developers=_developers(pkg))
+                   description=_xml(pkg.description or f"Java bindings to lib{pkg.library}"),
+                   url=_xml(pkg.homepage), licenses=_licenses(pkg), developers=_developers(pkg), scm=_scm(pkg))
 
 
 def pom(model: m.Model, jni_source: str) -> str:
@@ -1305,5 +1331,4 @@ def meson_values(model: m.Model) -> dict[str, str]:
         "exports": "".join(f"\n  {_q(s)}," for s in symbols),
         "group": group_id(pkg),
         "artifact": pkg.name,
-        "main_class": f"{pkg.java_package}.{pkg.java_class}",
     }

@@ -1268,6 +1268,7 @@ def files(model: m.Model, backend) -> dict[str, str]:
     out[f"{ctx.crate}/tests/vectors.rs"] = vectors(ctx, backend)
     out["export-check/src/lib.rs"] = check_lib(ctx, backend)
     out["check-exports.py"] = backend.render("check-exports.py.in")
+    out["package.py"] = backend.render("package.py.in")
     return {f"{OUT}/{k}": v for k, v in sorted(out.items())}
 
 
@@ -1286,6 +1287,7 @@ def meson_values(model: m.Model) -> dict[str, str]:
         "sources": ", ".join(f"'{s}'" for s in sources),
         "sys_crate": ctx.sys,
         "crate": ctx.crate,
+        "version": model.package.version,
         "check_crate": ctx.check,
         "lib_dir_var": ctx.lib_dir_var,
         "check_lib": ctx.check_ident,

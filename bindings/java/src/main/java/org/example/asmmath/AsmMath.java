@@ -17,8 +17,9 @@ import java.util.function.LongUnaryOperator;
  * <p>Types: C integers map to the Java primitive of the same width. Unsigned C integers keep their bits in the
  * signed Java type, so read large values with {@code Integer.toUnsignedLong} / {@code Long.toUnsignedString}
  * (the docs of each such parameter and result say so); {@code size_t} maps to {@code long} and must not be
- * negative. Byte inputs come as {@code byte[]}, as a range of a {@code byte[]} or as a {@link ByteBuffer} (its
- * bytes from position to limit, read in place when it is direct; the position is not changed).
+ * negative. Byte inputs come as {@code byte[]}, as a range of a {@code byte[]} or as a
+ * {@link java.nio.ByteBuffer} (its bytes from position to limit, read in place when it is direct; the position is
+ * not changed).
  *
  * <p>Errors: a C status code other than 0 becomes an unchecked exception carrying the code; bad arguments get
  * {@link NullPointerException}, {@link IndexOutOfBoundsException} or {@link IllegalArgumentException} before any
