@@ -160,13 +160,16 @@ class Project:
         entry = progress.languages[lang]
         entry.log_path, entry.reproduce = path, f"cd {self.root} && {reproduce}"
 
+    @staticmethod
+    def _suites(lang: str) -> list[str]:
+        """A language's Meson test suites; C's row also holds `abi` (asmpkg check)."""
+        return ["--suite", lang, "--suite", "abi"] if lang == "c" else ["--suite", lang]
+
     def test(self, langs: list[str] | None, progress: Progress) -> None:
         built = self.build(langs, progress)
         if not built:
             return
-        suites = [arg for lang in built for arg in ("--suite", lang)]
-        if "c" in built:
-            suites += ["--suite", "abi"]  # asmpkg check, shown in the library's (C) row
+        suites = [arg for lang in built for arg in self._suites(lang)]
         cmd = [self.tool("meson"), "test", "-C", str(self.build_dir), "--no-rebuild", *suites]
         self.ui.command(" ".join(cmd))
         progress.every("test", RUNNING, only=built)
@@ -175,4 +178,5 @@ class Project:
         for lang in built:
             if progress.languages[lang].cells["test"].state == FAILED:
                 self._keep_log(progress, lang, "test", result.output,
-                               f"{self.tool('meson')} test -C {self.build_dir} --suite {lang} --print-errorlogs")
+                               f"{self.tool('meson')} test -C {self.build_dir} {' '.join(self._suites(lang))} "
+                               "--print-errorlogs")

@@ -9,6 +9,7 @@ version, called through ctypes on libmath.so and natively from C.
     python3 bench/libmath/run.py [--build build/] [--include include/] [--quick]
 """
 import argparse
+import array
 import ctypes
 import glob
 import math
@@ -224,7 +225,7 @@ def best_time(fn, number, repeat):
     return min(timeit.repeat(fn, number=number, repeat=repeat)) / number
 
 
-def python_table(L, native, quick):
+def python_table(L, native, quick, build):
     data = bytes((i * 131 + 7) & 0xFF for i in range(65536))
     sha_data = data[:16384]
     vals = [(i * 2654435761 % 100003) - 50000 for i in range(4096)]
@@ -279,27 +280,62 @@ def python_table(L, native, quick):
          lambda: L.math_sha256(sha_data, len(sha_data), out32), 1),
         ("strerror", "one call", lambda: py_strerror(2), lambda: L.math_strerror(2), 100000),
     ]
+    ext = extension_calls(build, data, sha_data, vals, rev)
     repeat = 3 if quick else 5
     print("\nEvery function vs the obvious pure-Python version (seed exercise 10)")
-    print("  speedup = pure-Python time / libmath time; 'ctypes' includes the FFI call,")
-    print("  'native' is the same workload called from C (bench --calls).")
-    print(f"  {'function':<18} {'workload':<24} {'Python':>11} {'ctypes':>11} {'native':>11} "
-          f"{'x ctypes':>10} {'x native':>10}")
+    print("  speedup = pure-Python time / libmath time; 'asmmath' is the generated extension")
+    print("  (build/python), 'ctypes' includes ctypes' FFI call, 'native' is the workload called from C.")
+    print(f"  {'function':<18} {'workload':<24} {'Python':>11} {'asmmath':>11} {'ctypes':>11} {'native':>11} "
+          f"{'x asmmath':>10} {'x ctypes':>10} {'x native':>10}")
     below = []
     for name, work, pyf, cf, n in rows:
         if quick:
             n = max(1, n // 10)
         tp = best_time(pyf, n, repeat)
         tc = best_time(cf, n, repeat)
+        te = best_time(ext[name], n, repeat) if name in ext else None
         tn = native.get(name)
         sn = f"{tp / (tn * 1e-9):9.1f}x" if tn else "-"
-        print(f"  {name:<18} {work:<24} {fmt(tp):>11} {fmt(tc):>11} "
-              f"{fmt(tn * 1e-9) if tn else '-':>11} {tp / tc:9.1f}x {sn:>10}")
+        se = f"{tp / te:9.1f}x" if te else "-"
+        print(f"  {name:<18} {work:<24} {fmt(tp):>11} {fmt(te) if te else '-':>11} {fmt(tc):>11} "
+              f"{fmt(tn * 1e-9) if tn else '-':>11} {se:>10} {tp / tc:9.1f}x {sn:>10}")
         if tp / tc < 1:
             below.append(name)
     if below:
         print("  ctypes below 1x (" + ", ".join(below) + "): the ctypes call itself")
         print("  (argument conversion, ~300 ns) costs more than the work; natively they are faster.")
+
+
+def extension_calls(build, data, sha_data, vals, rev):
+    """The same workloads through the generated extension, where `asmpkg build` made it."""
+    sys.path.insert(0, os.path.join(build, "python"))
+    try:
+        import asmmath as x
+    except ImportError:
+        print("(no build/python/asmmath: the extension column is empty; run asmpkg build)")
+        return {}
+    pa, pb = x.make_point(1.25, 3.5), x.make_point(3.5, 1.25)
+    qvals = array.array("q", vals)  # read in place; a list would be converted first
+
+    def buffer_roundtrip():
+        with x.Buffer(4096) as b:
+            return len(memoryview(b))
+
+    return {
+        "add_ints": lambda: x.add_ints(123456789, 987654321),
+        "multiply_doubles": lambda: x.multiply_doubles(1.25, 3.5),
+        "safe_divide": lambda: x.safe_divide(123456789, 7),
+        "fibonacci": lambda: x.fibonacci(90),
+        "reverse_bytes": lambda: x.reverse_bytes(rev),
+        "crc32": lambda: x.crc32(data),
+        "max_i64": lambda: x.max_i64(qvals),
+        "random_u64": x.random_u64,
+        "buffer_new_free": buffer_roundtrip,
+        "make_point": lambda: x.make_point(1.25, 3.5),
+        "point_distance": lambda: x.point_distance(pa, pb),
+        "sum_with_callback": lambda: x.sum_with_callback(vals[:1000], lambda v: v + 1),
+        "sha256": lambda: x.sha256(sha_data),
+    }
 
 
 def fmt(s):
@@ -331,7 +367,7 @@ def main():
     if L is None:
         print(f"\n(no libmath.so in {args.build}: pure-Python table skipped)")
         return
-    python_table(L, native, args.quick)
+    python_table(L, native, args.quick, args.build)
 
 
 if __name__ == "__main__":

@@ -3,32 +3,27 @@
 /**
  * Fast x86-64 NASM routines (CRC-32, SHA-256, arithmetic) for every language
  *
- * Loads the N-API addon: build/Release/asmmath.node (where node-gyp builds it), else the
- * first prebuilds/<platform>-<arch>/*.node (node-gyp-build's layout for shipped binaries).
+ * Loads the N-API addon through node-gyp-build (a dependency of the package): build/Release/
+ * (a local build), else prebuilds/<platform>-<arch>/asmmath.node, the prebuild the release ships.
+ * In the package folder of an asmpkg project, where node-gyp-build is not installed, it is
+ * node-gyp's own build/Release/asmmath.node.
  * The addon is context-aware: require() this module from any number of worker_threads.
  */
 const fs = require('node:fs');
 const path = require('node:path');
 
-function candidates() {
-  const files = [path.join(__dirname, 'build', 'Release', 'asmmath.node')];
-  const prebuilds = path.join(__dirname, 'prebuilds', `${process.platform}-${process.arch}`);
-  let names = [];
-  try {
-    names = fs.readdirSync(prebuilds).filter((name) => name.endsWith('.node')).sort();
-  } catch {
-    // no prebuilds for this platform
-  }
-  return files.concat(names.map((name) => path.join(prebuilds, name)));
-}
-
 function load() {
-  const tried = candidates();
-  for (const file of tried) {
-    if (fs.existsSync(file)) return require(file);
+  let nodeGypBuild = null;
+  try {
+    nodeGypBuild = require('node-gyp-build');
+  } catch (e) {
+    if (e.code !== 'MODULE_NOT_FOUND' || !String(e.message).includes("'node-gyp-build'")) throw e;
   }
-  throw new Error(`asmmath: no native addon for ${process.platform}-${process.arch}; looked for\n  ` +
-    `${tried.join('\n  ')}\nbuild it with \`asmpkg build\` in the project, or \`node-gyp rebuild\` here`);
+  if (nodeGypBuild !== null) return nodeGypBuild(__dirname);
+  const file = path.join(__dirname, 'build', 'Release', 'asmmath.node');
+  if (fs.existsSync(file)) return require(file);
+  throw new Error(`asmmath: no native addon: node-gyp-build is not installed and ${file} is missing; ` +
+    'build it with `asmpkg build` in the project, or install the package with npm');
 }
 
 // Module-level names are upper case or the error class: no function or parameter name can hide them.

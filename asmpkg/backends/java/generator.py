@@ -13,6 +13,7 @@ ByteBuffers and callback objects only) and public overloads that check arguments
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from ... import model as m
@@ -966,6 +967,9 @@ def _checks(expr: str, t: object, want: object, label: str) -> list[str]:
     msg = naming.string_literal(label)
     if s is not None:
         lit = naming.scalar_literal(want, s)
+        if s.is_float and not math.isfinite(float(want)):  # type: ignore[arg-type]
+            # exact: JUnit compares floats by their bits first, so NaN equals NaN and an infinity only itself
+            return [f"assertEquals({lit}, {expr}, {msg});"]
         if s.is_float:
             tol = (1e-6 if s.size == 4 else 1e-12) * max(1.0, abs(float(want)))  # type: ignore[arg-type]
             return [f"assertEquals({lit}, {expr}, {tol!r}, {msg});"]

@@ -251,8 +251,27 @@ def float_literal(value: float, s: m.Scalar) -> str:
         return f"{box}.NaN"
     if math.isinf(value):
         return f"{box}.{'POSITIVE' if value > 0 else 'NEGATIVE'}_INFINITY"
-    text = repr(float(value))
-    return text + ("f" if s.size == 4 else "")
+    if s.size == 8:
+        return repr(float(value))
+    try:
+        return _shortest_f32(float(value)) + "f"
+    except OverflowError:  # beyond the f32 range: the infinity C's conversion gives (a literal would not compile)
+        return f"Float.{'POSITIVE' if value > 0 else 'NEGATIVE'}_INFINITY"
+
+
+def _shortest_f32(value: float) -> str:
+    """The shortest decimal that rounds to the same f32 as value (0.2, not 0.20000000298023224)."""
+    import struct
+
+    bits = struct.pack("<f", value)
+    for digits in range(1, 10):
+        text = repr(float(f"{value:.{digits}g}"))
+        try:
+            if struct.pack("<f", float(text)) == bits:
+                return text
+        except OverflowError:  # rounded up past the largest f32
+            continue
+    return repr(value)
 
 
 def scalar_literal(value: object, s: m.Scalar) -> str:

@@ -10,6 +10,11 @@ from . import addon, api, fast, naming, types, vectors
 
 LANG = "node"
 TEST_SUFFIXES = (".test.js", ".test.cjs", ".test.mjs")
+# The package's one dependency: it loads the prebuild, or compiles when none matches. Pinned here and
+# in ci/setup.d/node.sh, which fetches its tarball for the offline install of the release check.
+NODE_GYP_BUILD = "4.8.4"
+# prebuildify's folder for the one target asmpkg builds (package.json's "os" and "cpu").
+PLATFORM = "linux-x64"
 
 
 def _json_text(s: str) -> str:
@@ -34,6 +39,11 @@ def hand_written(model: m.Model) -> tuple[list[str], list[str]]:
     tests = [f"{folder}/{n}" for n in names if n.endswith(TEST_SUFFIXES)]
     typed = [f"{folder}/{n}" for n in names if n.endswith(".ts") and not n.endswith(".d.ts")]
     return tests, typed
+
+
+def tarball_name(model: m.Model) -> str:
+    """The file `npm pack` writes: asmmath-1.0.0.tgz; a scoped @org/name packs to org-name-1.0.0.tgz."""
+    return f"{model.package.npm.removeprefix('@').replace('/', '-')}-{model.package.version}.tgz"
 
 
 def _test_name(rel: str) -> str:
@@ -63,6 +73,7 @@ def package_json(model: m.Model, backend) -> str:
         license=_json_text(pkg.license),
         meta="\n".join(meta),
         addon=naming.addon_name(pkg),
+        node_gyp_build=NODE_GYP_BUILD,
     )
 
 
@@ -150,6 +161,7 @@ def files(model: m.Model, backend) -> dict[str, str]:
         f"{out}/binding.gyp": backend.render("binding.gyp.in", npm=pkg.npm, library=pkg.library, lib_var=lib_var(model),
                                              header=model.header_name, addon=name),
         f"{out}/build-addon.py": backend.render("build-addon.py.in", lib_var=lib_var(model), addon=name),
+        f"{out}/release.py": backend.render("release.py.in"),
         f"{out}/.gitignore": backend.render("gitignore.in"),
         f"{out}/README.md": readme(model, backend),
         f"{out}/src/{name}.c": addon.addon(model, backend),
@@ -176,4 +188,8 @@ def meson_values(model: m.Model) -> dict[str, str]:
         "addon": naming.addon_name(model.package),
         "header": model.header_name,
         "tests": block,
+        "npm": model.package.npm,
+        "platform": PLATFORM,
+        "tarball": tarball_name(model),
+        "node_gyp_build": NODE_GYP_BUILD,
     }

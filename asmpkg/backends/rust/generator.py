@@ -5,6 +5,7 @@ for the export check), plus the Meson build that runs cargo against Meson's stat
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -698,20 +699,22 @@ def exact_literal(t, value, local: Locals) -> str:
     raise TypeError(t)
 
 
-def float_check(expr: str, s: m.Scalar, want: float, doc: bool) -> str:
+def float_check(indent: str, expr: str, s: m.Scalar, want: float, doc: bool) -> list[str]:
     lit = naming.float_literal(want, s)
     if math_isnan(want):
-        return f"assert!({expr}.is_nan());"
+        return layout.call(indent, "", "assert!", [f"{expr}.is_nan()"], ";", macro=True)
+    if not math.isfinite(want):  # inf - inf is NaN: no tolerance, the value itself
+        return layout.call(indent, "", "assert_eq!", [expr, lit], ";", macro=True)
     if doc:
         tol = 1e-6 if s.size == 4 else 1e-12
         bound = naming.float_literal(tol * max(1.0, abs(want)), m.SCALARS["f64"])
         diff = f"{expr} + {lit[1:]}" if lit.startswith("-") and lit[1:2].isdigit() else f"{expr} - {lit}"
-        return f"assert!(({diff}).abs() <= {bound});"
+        return layout.call(indent, "", "assert!", [f"({diff}).abs() <= {bound}"], ";", macro=True)
     rel = "1e-6" if s.size == 4 else "1e-12"
     if s.size == 4:
         typed = f"{lit}_f32" if lit[-1:].isdigit() else lit
-        return f"assert_near(f64::from({expr}), f64::from({typed}), {rel});"
-    return f"assert_near({expr}, {lit}, {rel});"
+        return layout.call(indent, "", "assert_near", [f"f64::from({expr})", f"f64::from({typed})", rel], ";")
+    return layout.call(indent, "", "assert_near", [expr, lit, rel], ";")
 
 
 def math_isnan(x: float) -> bool:
@@ -723,7 +726,7 @@ def check_lines(indent: str, expr: str, t, want, doc: bool, local: Locals) -> li
     if isinstance(t, m.ScalarT):
         s = t.scalar
         if s.is_float:
-            return [indent + float_check(expr, s, float(want), doc)]
+            return float_check(indent, expr, s, float(want), doc)
         if s.is_bool:
             return [f"{indent}assert!({'' if want else '!'}{expr});"]
         return layout.call(indent, "", "assert_eq!", [expr, naming.scalar_literal(want, s)], ";", macro=True)
@@ -1140,7 +1143,7 @@ def vendored(ctx: Ctx) -> tuple[dict[str, str], list[tuple[str, tuple[str, ...]]
 
 def str_list(indent: str, name: str, doc: str, items: list[str]) -> list[str]:
     quoted = [naming.string(i) for i in items]
-    return [f"{indent}/// {doc}", *layout.array(indent, f"const {name}: &[&str] = &", quoted, ";")]
+    return [f"{indent}/// {doc}", *layout.assign_array(indent, f"const {name}: &[&str] =", "&", quoted)]
 
 
 def build_rs(ctx: Ctx, backend, nasm, includes, c_sources, inputs) -> str:
@@ -1154,7 +1157,7 @@ def build_rs(ctx: Ctx, backend, nasm, includes, c_sources, inputs) -> str:
     entries = []
     for source, flags in nasm:
         entries.append(f"({naming.string(source)}, &[{', '.join(naming.string(f) for f in flags)}])")
-    consts += layout.array("", "const NASM_SOURCES: &[(&str, &[&str])] = &", entries, ";")
+    consts += layout.assign_array("", "const NASM_SOURCES: &[(&str, &[&str])] =", "&", entries)
     consts += str_list("", "NASM_FLAGS", "Flags for every NASM source.", list(ctx.model.sources.nasm_flags))
     consts += str_list("", "INCLUDE_DIRS", "The `%include` folders.", includes)
     consts += str_list("", "C_SOURCES", "The vendored C sources.", c_sources)
@@ -1271,7 +1274,16 @@ def files(model: m.Model, backend) -> dict[str, str]:
 def meson_values(model: m.Model) -> dict[str, str]:
     ctx = context(model)
     symbols = [f.symbol for f in model.functions] + [v.symbol for f in model.functions for v in f.variants]
+    from . import BACKEND
+
+    out = BACKEND.output_dir() + "/"
+    sources = sorted(rel.removeprefix(out) for rel in files(model, BACKEND)
+                     if rel.startswith(out) and rel.endswith((".rs", ".toml", ".asm", ".inc", ".c", ".h", ".lock")))
+    tests_dir = model.tests_dir("rust")
+    if tests_dir:
+        sources += sorted(f"../../{tests_dir.strip('/')}/{p.name}" for p in (model.root / tests_dir).glob("*.rs"))
     return {
+        "sources": ", ".join(f"'{s}'" for s in sources),
         "sys_crate": ctx.sys,
         "crate": ctx.crate,
         "check_crate": ctx.check,

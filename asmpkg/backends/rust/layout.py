@@ -3,8 +3,8 @@
 The generated crates must pass `cargo fmt --check` without running rustfmt, so
 every construct whose layout depends on its length goes through here. The
 workspace's rustfmt.toml sets `use_small_heuristics = "Max"`, so the one rule
-is the line width (100): what fits stays on one line; a `let` whose right-hand
-side fits on the next line moves it there; anything else goes vertical. An
+is the line width (100): what fits stays on one line; the right-hand side of a
+`let` or `const` that fits on the next line moves it there; anything else goes vertical. An
 array element of at most 10 characters counts as short (filled lines).
 """
 
@@ -67,10 +67,13 @@ def array(indent: str, head: str, items: list[str], tail: str) -> list[str]:
     inner = indent + INDENT
     if all(len(i) <= SHORT_ELEMENT for i in items):
         lines, current = [], ""
+        # rustfmt keeps a column for the `,` after the array; all the items on one line need not
+        # count their last `,`, but filled lines count every `,`.
+        horizontal = len(inner) + len(", ".join(items)) <= MAX_WIDTH - 1
         for item in items:
             piece = f"{item},"
             candidate = f"{current} {piece}" if current else piece
-            if current and len(inner) + len(candidate) > MAX_WIDTH:
+            if current and not horizontal and len(inner) + len(candidate) > MAX_WIDTH - 1:
                 lines.append(inner + current)
                 current = piece
             else:
@@ -81,15 +84,37 @@ def array(indent: str, head: str, items: list[str], tail: str) -> list[str]:
     return [f"{indent}{head}[", *lines, f"{indent}]{tail}"]
 
 
+def assign_array(indent: str, head: str, prefix: str, items: list[str], tail: str = ";") -> list[str]:
+    """`head prefix[items]tail` for an assignment (`let x =`, `const X: T =`), as rustfmt chooses its right-hand side.
+
+    The array stays after `head` when it fits there on one line. Otherwise rustfmt also lays it
+    out alone on the next line, indented, and takes that when it fits: if it is one line there,
+    or has at least two lines fewer; else the array starts after `head` and goes multi-line.
+    """
+    orig = array(indent, f"{head} {prefix}", items, tail)
+    if len(orig) == 1 and fits(orig[0]):
+        return orig
+    new = array(indent + INDENT, prefix, items, tail)
+    if all(fits(line) for line in new) and (len(new) == 1 or len(orig) > len(new) + 1):
+        return [f"{indent}{head}", *new]
+    return orig
+
+
 def let_array(indent: str, lhs: str, prefix: str, items: list[str]) -> list[str]:
     """`let lhs = prefix[items];`."""
-    return let(indent, lhs, f"{prefix}[{', '.join(items)}]") or array(indent, f"let {lhs} = {prefix}", items, ";")
+    return assign_array(indent, f"let {lhs} =", prefix, items, ";")
 
 
 def struct_literal(indent: str, head: str, name: str, fields: list[tuple[str, str]], tail: str) -> list[str]:
-    one = f"{indent}{head}{name} {{ {', '.join(f'{k}: {v}' for k, v in fields)} }}{tail}"
+    """`head name { fields }tail`: one line; for a `let`, alone on the next line; else one field per line."""
+    inline = f"{name} {{ {', '.join(f'{k}: {v}' for k, v in fields)} }}"
+    one = f"{indent}{head}{inline}{tail}"
     if fits(one):
         return [one]
+    if head.startswith("let ") and head.endswith(" = "):
+        found = let(indent, head[4:-3], inline, tail)
+        if found:
+            return found
     return [f"{indent}{head}{name} {{", *[f"{indent}{INDENT}{k}: {v}," for k, v in fields], f"{indent}}}{tail}"]
 
 
