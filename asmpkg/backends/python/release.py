@@ -80,7 +80,7 @@ def pyproject(model: m.Model, backend, languages: list[str]) -> str:
     if pkg.description:
         project.append(f"description = {_toml(pkg.description)}")
     project += ['readme = "README.md"', f"requires-python = {_toml(REQUIRES_PYTHON)}"]
-    if pkg.license:
+    if pkg.license and pkg.license != "UNLICENSED":  # the manifest's default: no license is granted
         project.append(_license(pkg.license))
     if pkg.authors:
         project.append("authors = [" + ", ".join(_author(a) for a in pkg.authors) + "]")
