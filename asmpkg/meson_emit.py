@@ -32,7 +32,8 @@ def root(model: m.Model, backends: list[Backend]) -> str:
     flags = [f"'-I' + (meson.current_source_dir() / {q(d.rstrip('/') + '/')})" for d in model.sources.include_dirs]
     flags += [q(f) for f in model.sources.nasm_flags]
     c_sources = ", ".join(q(s) for s in model.sources.c)
-    subdirs = "\n".join(f"subdir({q(b.output_dir())})" for b in backends)
+    subdirs = "\n".join(f"if get_option({q(b.name)}).allowed()\n  subdir({q(b.output_dir())})\nendif"
+                        for b in backends)
     return render(
         TEMPLATES / "meson.build.in",
         marker=MARKER,
@@ -49,6 +50,13 @@ def root(model: m.Model, backends: list[Backend]) -> str:
         pc=f"{pkg.name}.pc",
         subdirs=subdirs,
     )
+
+
+def options(backends: list[Backend]) -> str:
+    """meson.options: a feature per language, so one build can leave languages out (-Dgo=disabled)."""
+    lines = [f"option({q(b.name)}, type: 'feature', value: 'auto',\n"
+             f"  description: {q(f'the {b.name} binding in {b.output_dir()}')})" for b in backends]
+    return render(TEMPLATES / "meson.options.in", marker=MARKER, options="\n".join(lines))
 
 
 def version_script(model: m.Model) -> str:
@@ -71,6 +79,7 @@ def files(model: m.Model) -> dict[str, str]:
     backends = enabled_backends(model)
     out = {
         "meson.build": root(model, backends),
+        "meson.options": options(backends),
         f"build-aux/{version_map_name(model)}": version_script(model),
         "build-aux/nasm-dep.py": render(TEMPLATES / "nasm-dep.py.in", marker=MARKER),
         "build-aux/check-exports.py": render(TEMPLATES / "check-exports.py.in", marker=MARKER),

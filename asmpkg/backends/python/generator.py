@@ -15,7 +15,7 @@ from typing import Any
 from ... import model as m
 from ...errors import InputError
 from ..c import naming as c_naming
-from . import naming
+from . import naming, release
 
 # ---------------------------------------------------------------- small helpers
 
@@ -699,6 +699,9 @@ def files(model: m.Model, backend) -> dict[str, str]:
         f"{out_dir}/{mod}/__init__.pyi": init_pyi(model, backend),
         f"{out_dir}/{mod}/py.typed": backend.render("py.typed.in"),
         f"{out_dir}/stage.py": backend.render("stage.py.in"),
+        f"{out_dir}/pkgtool.py": backend.render("pkgtool.py.in"),
+        f"{out_dir}/pyproject.toml": release.pyproject(model, backend, list(model.languages)),
+        f"{out_dir}/README.md": release.readme(model, backend),
         f"{out_dir}/tests/test_vectors.py": test_vectors(model, backend),
         f"{out_dir}/tests/test_exports.py": backend.render(
             "test_exports.py.in", module=mod, extension=ext, library=pkg.library, prefix=pkg.prefix),
@@ -718,4 +721,17 @@ def meson_values(model: m.Model) -> dict[str, str]:
         "extension": naming.extension_name(pkg),
         "package_files": ", ".join(_meson_str(f"{mod}/{f}") for f in PACKAGE_FILES),
         "tests": "{\n  " + ",\n  ".join(f"{_meson_str(name)}: {path}" for name, path in tests) + ",\n}",
+        "library": pkg.library,
+        "sdist": release.sdist_name(pkg),
+        "sdist_args": "\n".join(f"    {_meson_str(flag)}, {_meson_str(value)}," for flag, value in pairs(
+            release.sdist_args(model, "bindings/python", [
+                "meson.build", "stage.py", "pkgtool.py", f"{naming.extension_name(pkg)}.c",
+                *(f"{mod}/{f}" for f in PACKAGE_FILES)]))),
+        "wheel_prefix": release.wheel_prefix(pkg),
+        "platform": release.PLATFORM,
+        "platform_tags": release.PLATFORM_TAGS,
     }
+
+
+def pairs(args: list[str]) -> list[tuple[str, str]]:
+    return list(zip(args[::2], args[1::2], strict=True))
