@@ -9,10 +9,11 @@ from .writer import Plan
 
 
 def plan(model: Model) -> Plan:
-    files = meson_emit.files(model)
-    for backend in enabled_backends(model):
-        for rel, content in backend.files(model).items():
+    generated = {backend.name: backend.files(model) for backend in enabled_backends(model)}
+    files = meson_emit.files(model, generated)
+    for name, own in generated.items():
+        for rel, content in own.items():
             if rel in files:
-                raise AssertionError(f"{backend.name} generates {rel}, which another part also generates")
+                raise AssertionError(f"{name} generates {rel}, which another part also generates")
             files[rel] = content
     return Plan(model.root, files)

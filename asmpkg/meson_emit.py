@@ -71,11 +71,12 @@ def version_script(model: m.Model) -> str:
     return render(TEMPLATES / "version-script.map.in", marker=MARKER, nodes="\n\n".join(blocks))
 
 
-def backend_build(model: m.Model, backend: Backend) -> str:
-    return backend.render("meson.build.in", **backend.meson_values(model))
+def backend_build(model: m.Model, backend: Backend, generated: dict[str, str]) -> str:
+    return backend.render("meson.build.in", **backend.meson_values(model, generated))
 
 
-def files(model: m.Model) -> dict[str, str]:
+def files(model: m.Model, generated: dict[str, dict[str, str]]) -> dict[str, str]:
+    """The Meson files; `generated` holds each enabled backend's own files, by backend name."""
     backends = enabled_backends(model)
     out = {
         "meson.build": root(model, backends),
@@ -85,5 +86,5 @@ def files(model: m.Model) -> dict[str, str]:
         "build-aux/check-exports.py": render(TEMPLATES / "check-exports.py.in", marker=MARKER),
     }
     for b in backends:
-        out[f"{b.output_dir()}/meson.build"] = backend_build(model, b)
+        out[f"{b.output_dir()}/meson.build"] = backend_build(model, b, generated[b.name])
     return out

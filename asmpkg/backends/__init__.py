@@ -36,7 +36,8 @@ class Backend:
     folder: Path
     tools: tuple[Tool, ...]
     files: Callable[[Model], dict[str, str]]  # repo-relative path -> content
-    meson_values: Callable[[Model], dict[str, str]]  # values for templates/meson.build.in
+    # Values for templates/meson.build.in, given what `files` generated (so a target can list them).
+    meson_values: Callable[[Model, dict[str, str]], dict[str, str]]
     order: int = 50
 
     def template(self, name: str) -> Path:

@@ -215,7 +215,7 @@ def _meson_str(s: str) -> str:
     return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
 
-def meson_values(model: m.Model) -> dict[str, str]:
+def meson_values(model: m.Model, generated: dict[str, str]) -> dict[str, str]:
     exports = "".join(f"\n  {_meson_str(f.symbol + '@@' + f.version_node)}," for f in model.functions)
     tests = []
     for t in model.c_tests:

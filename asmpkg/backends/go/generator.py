@@ -1221,7 +1221,7 @@ def _q(s: str) -> str:
     return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
 
-def meson_values(model: m.Model) -> dict[str, str]:
+def meson_values(model: m.Model, generated: dict[str, str]) -> dict[str, str]:
     go = Go(model)
     tests_dir = model.tests_dir("go")
     handwritten = ""
@@ -1245,7 +1245,6 @@ def meson_values(model: m.Model) -> dict[str, str]:
         ])
     from . import BACKEND
 
-    generated = files(model, BACKEND)
     own = sorted(rel.rsplit("/", 1)[1] for rel in generated
                  if rel.count("/") == 2 and rel.endswith((".go", "go.mod")))
     # The module zip holds what the release commit carries under the module's folder: the

@@ -1299,7 +1299,7 @@ def _q(s: str) -> str:
     return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
 
-def meson_values(model: m.Model) -> dict[str, str]:
+def meson_values(model: m.Model, generated: dict[str, str]) -> dict[str, str]:
     _, info = generate(model)
     symbols, jni_source, java_files, vector_class = info.symbols, info.jni_source, info.java_files, info.vector_class
     pkg = model.package

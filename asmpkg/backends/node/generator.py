@@ -179,7 +179,7 @@ def files(model: m.Model, backend) -> dict[str, str]:
     }
 
 
-def meson_values(model: m.Model) -> dict[str, str]:
+def meson_values(model: m.Model, generated: dict[str, str]) -> dict[str, str]:
     tests, _ = hand_written(model)
     entries = [(f"node-{n}", f"test/{n}.test.js") for n in ("vectors", "exports", "types", "pack")]
     entries += [(_test_name(rel), f"../../{rel}") for rel in tests]

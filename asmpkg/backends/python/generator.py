@@ -708,7 +708,7 @@ def files(model: m.Model, backend) -> dict[str, str]:
     }
 
 
-def meson_values(model: m.Model) -> dict[str, str]:
+def meson_values(model: m.Model, generated: dict[str, str]) -> dict[str, str]:
     pkg = model.package
     mod = naming.module_name(pkg)
     tests = [("vectors", "meson.current_source_dir() / 'tests' / 'test_vectors.py'"),

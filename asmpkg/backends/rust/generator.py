@@ -1272,13 +1272,13 @@ def files(model: m.Model, backend) -> dict[str, str]:
     return {f"{OUT}/{k}": v for k, v in sorted(out.items())}
 
 
-def meson_values(model: m.Model) -> dict[str, str]:
+def meson_values(model: m.Model, generated: dict[str, str]) -> dict[str, str]:
     ctx = context(model)
     symbols = [f.symbol for f in model.functions] + [v.symbol for f in model.functions for v in f.variants]
     from . import BACKEND
 
     out = BACKEND.output_dir() + "/"
-    sources = sorted(rel.removeprefix(out) for rel in files(model, BACKEND)
+    sources = sorted(rel.removeprefix(out) for rel in generated
                      if rel.startswith(out) and rel.endswith((".rs", ".toml", ".asm", ".inc", ".c", ".h", ".lock")))
     tests_dir = model.tests_dir("rust")
     if tests_dir:
