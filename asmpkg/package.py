@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 
 from . import abi, runner
+from .backends import all_backends
 from .errors import InputError, StepFailed
 from .progress import OK, Progress
 from .project import Project
@@ -88,7 +89,7 @@ def write_dist(staging: Path, found: dict[str, list[Path]]) -> list[str]:
     lines = []
     for lang, files in sorted(found.items()):
         for f in sorted(files):
-            dest = staging / lang / f.name
+            dest = staging / all_backends()[lang].dist_dir / f.name
             dest.parent.mkdir(parents=True, exist_ok=True)
             if f.is_dir():
                 shutil.copytree(f, dest, symlinks=True)

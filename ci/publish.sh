@@ -14,7 +14,7 @@ if [ "${1:-}" = "--registries" ]; then
   [ -d dist/python ] && echo pypi
   [ -d dist/node ] && echo npm
   [ -d dist/rust ] && echo crates
-  [ -d dist/java/maven ] && echo maven
+  [ -d dist/maven ] && echo maven
   [ -d dist/go ] && echo go
   exit 0
 fi
@@ -49,9 +49,9 @@ case "$registry" in
       run cargo publish --manifest-path bindings/rust/Cargo.toml -p "$(basename "$crate" "-$version.crate")"
     done ;;
   maven)
-    echo "==> Maven Central (Central Portal, signed): $(find dist/java/maven -name '*.pom' | head -1)"
-    files dist/java/maven
-    run sh -c "cd dist/java/maven && for f in \$(find . -type f ! -name '*.sha*' ! -name '*.md5' ! -name '*.asc'); do gpg --batch --yes --pinentry-mode loopback --passphrase \"\$GPG_PASSPHRASE\" -ab \"\$f\"; done && zip -qr ../central-bundle.zip ."
+    echo "==> Maven Central (Central Portal, signed): $(find dist/maven -name '*.pom' | head -1)"
+    files dist/maven
+    run sh -c "cd dist/maven && for f in \$(find . -type f ! -name '*.sha*' ! -name '*.md5' ! -name '*.asc'); do gpg --batch --yes --pinentry-mode loopback --passphrase \"\$GPG_PASSPHRASE\" -ab \"\$f\"; done && zip -qr ../central-bundle.zip ."
     run curl --fail -u "${CENTRAL_TOKEN_USER:-user}:${CENTRAL_TOKEN_PASSWORD:-token}" -F bundle=@dist/central-bundle.zip \
       "https://central.sonatype.com/api/v1/publisher/upload?publishingType=AUTOMATIC" ;;
   go)

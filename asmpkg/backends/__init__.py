@@ -39,6 +39,13 @@ class Backend:
     # Values for templates/meson.build.in, given what `files` generated (so a target can list them).
     meson_values: Callable[[Model, dict[str, str]], dict[str, str]]
     order: int = 50
+    # Where its release artifacts go under dist/: its name, or "" when an artifact is itself a
+    # folder whose name is the ecosystem's (Java's `maven/` repository layout).
+    dist_folder: str | None = None
+
+    @property
+    def dist_dir(self) -> str:
+        return self.name if self.dist_folder is None else self.dist_folder
 
     def template(self, name: str) -> Path:
         return self.folder / "templates" / name

@@ -54,7 +54,7 @@ def test_two_runs_give_identical_verified_artifacts(lang, package, tmp_path):
     if lang == "rust":
         assert {"rust/onefunc-0.1.0.crate", "rust/onefunc-sys-0.1.0.crate"} <= names
     else:
-        folder = "java/maven/org/example/onefunc/onefunc/0.1.0/onefunc-0.1.0"
+        folder = "maven/org/example/onefunc/onefunc/0.1.0/onefunc-0.1.0"
         for suffix in (".jar", "-sources.jar", "-javadoc.jar", ".pom"):
             for sums in ("", ".md5", ".sha1", ".sha256"):
                 assert folder + suffix + sums in names

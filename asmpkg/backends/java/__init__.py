@@ -15,4 +15,5 @@ BACKEND = Backend(
     files=lambda model: generator.files(model, BACKEND),
     meson_values=generator.meson_values,
     order=40,
+    dist_folder="",  # its artifact is the `maven/` repository folder: dist/maven/
 )
