@@ -130,7 +130,7 @@ class Project:
             progress.skip(lang, why)
         # Everything by default; with --lang only the library and those languages' targets.
         targets = ["lib", *(f"lang-{lang}" for lang in here)] if langs else []
-        jobs = os.cpu_count() or 2
+        jobs = (os.cpu_count() or 2) + 2  # as Ninja's own default: tools that wait on I/O (JVM start-up, linkers) overlap
         cmd = [self.tool("ninja"), "-C", str(self.build_dir), f"-j{jobs}", "-k", "0", *targets]
         self.ui.command(" ".join(cmd))
         result = runner.run(cmd, cwd=self.root, env=runner.tool_env(), on_line=self._tee(progress.ninja_line))
