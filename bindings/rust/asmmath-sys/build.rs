@@ -47,6 +47,7 @@ const INPUTS: &[&str] = &[
     "native/asm/callback.asm",
     "native/asm/cpu.asm",
     "native/asm/strerror.asm",
+    "native/asm/include/crc32_tables.inc",
     "native/asm/include/libmath.inc",
     "native/include/asmmath.h",
 ];
