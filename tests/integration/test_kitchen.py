@@ -22,3 +22,13 @@ def test_kitchen_builds_and_passes_in(lang, package):
     r = asmpkg("-C", str(root), "test", "--lang", lang)
     assert r.returncode == 0, (r.stdout + r.stderr)[-6000:]
     assert f"{lang:<8}  ok" in r.stdout
+
+
+def test_go_kitchen_with_its_own_go_tests(package):
+    """The every-kind package that also has what only Go binds, and hand-written Go tests."""
+    for tool in ("nasm", "meson", "ninja", "cc", "go"):
+        need(tool)
+    root = package("kitchen_go")
+    r = asmpkg("-C", str(root), "test", "--lang", "go")
+    assert r.returncode == 0, (r.stdout + r.stderr)[-6000:]
+    assert "go        ok" in r.stdout
