@@ -3,13 +3,31 @@
 from __future__ import annotations
 
 from . import meson_emit
-from .backends import enabled_backends
+from .backends import Backend, enabled_backends
+from .errors import Diagnostic, InputError
+from .manifest import MANIFEST
 from .model import Model
 from .writer import Plan
 
 
+def check_forms(model: Model, backends: list[Backend]) -> None:
+    """Every enabled backend can bind every function's contract forms, or says which it cannot."""
+    problems = []
+    for b in backends:
+        for n, fn in enumerate(model.functions):
+            for form in sorted(fn.extended_forms - b.extended_forms):
+                problems.append(Diagnostic(
+                    MANIFEST, fn.line, 1, f"functions[{n}]",
+                    f"{fn.name} uses {form}, which the {b.name} binding does not support yet: "
+                    f"remove {b.name} from [languages] enabled, or give the function a plain length parameter"))
+    if problems:
+        raise InputError(f"{len(problems)} function(s) cannot be bound", tuple(problems))
+
+
 def plan(model: Model) -> Plan:
-    generated = {backend.name: backend.files(model) for backend in enabled_backends(model)}
+    backends = enabled_backends(model)
+    check_forms(model, backends)
+    generated = {backend.name: backend.files(model) for backend in backends}
     files = meson_emit.files(model, generated)
     for name, own in generated.items():
         for rel, content in own.items():

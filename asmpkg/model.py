@@ -200,6 +200,14 @@ ReturnType = Union[ScalarT, StructT, VoidT, StatusT, CStrT, PtrT]
 
 # ---------------------------------------------------------------- functions
 
+# Extended contract forms (what `asmpkg check` needs of real libraries). A language backend
+# that does not declare one refuses a function using it, rather than bind it unsafely.
+LEN_EXPR = "a length expression (len = \"2*n\")"
+BUF_OUT = "an output of computed length ([T; expr])"
+PTR_PARAM = "a raw pointer parameter (ptr<T>)"
+OWNED_RETURN = "a returned pointer the caller frees (free = ...)"
+EXTENDED_FORMS = frozenset({LEN_EXPR, BUF_OUT, PTR_PARAM, OWNED_RETURN})
+
 # Why a parameter exists, for languages: inputs are arguments, outputs become
 # results, lengths and user pointers are filled in by the binding.
 INPUT, OUTPUT, LENGTH, USER = "input", "output", "length", "user"
@@ -280,6 +288,21 @@ class Function:
 
     def param(self, name: str) -> Param:
         return next(p for p in self.params if p.name == name)
+
+    @property
+    def extended_forms(self) -> frozenset[str]:
+        """Contract forms beyond the basic ones, which a language backend must opt in to."""
+        out = set()
+        for p in self.params:
+            if p.size is not None:
+                out.add(LEN_EXPR)
+            if isinstance(p.type, BufOutT):
+                out.add(BUF_OUT)
+            if isinstance(p.type, PtrT):
+                out.add(PTR_PARAM)
+        if self.free is not None:
+            out.add(OWNED_RETURN)
+        return frozenset(out)
 
     @property
     def results(self) -> tuple[tuple[str, "ParamType | ReturnType"], ...]:

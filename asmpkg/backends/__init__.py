@@ -42,6 +42,8 @@ class Backend:
     # Where its release artifacts go under dist/: its name, or "" when an artifact is itself a
     # folder whose name is the ecosystem's (Java's `maven/` repository layout).
     dist_folder: str | None = None
+    # The extended contract forms (model.EXTENDED_FORMS) this backend binds safely.
+    extended_forms: frozenset[str] = frozenset()
 
     @property
     def dist_dir(self) -> str:

@@ -54,3 +54,24 @@ def test_example_generated_files_are_not_stale():
 
     stale = generate.plan(manifest.load(REPO)).stale()
     assert stale == [], f"run `asmpkg generate`: stale {stale}"
+
+
+def test_a_backend_refuses_forms_it_cannot_bind_safely(tmp_path):
+    """A length expression bound as a plain argument would let callers over-read: refused by name."""
+    import shutil
+
+    import pytest
+
+    from asmpkg.errors import InputError
+
+    root = tmp_path / "p"
+    shutil.copytree(PACKAGES / "onefunc", root)
+    path = root / "asmpkg.toml"
+    path.write_text(path.read_text().replace("[sources]", '[languages]\nenabled = ["c", "python"]\n\n[sources]')
+                    + '\n[[functions]]\nname = "twice"\nreturns = "u64"\n'
+                      'params = [{ name = "d", type = "bytes", len = "2*n" }, { name = "n", type = "usize" }]\n')
+    with pytest.raises(InputError) as info:
+        generate.plan(manifest.load(root))
+    (diag,) = info.value.diagnostics
+    assert "twice uses a length expression" in diag.message and "python binding" in diag.message
+    assert diag.line == 21  # the [[functions]] entry of twice

@@ -1,5 +1,6 @@
 from pathlib import Path
 
+from ...model import EXTENDED_FORMS
 from .. import Backend, Tool
 from . import generator
 
@@ -10,4 +11,5 @@ BACKEND = Backend(
     files=lambda model: generator.files(model, BACKEND),
     meson_values=generator.meson_values,
     order=0,
+    extended_forms=EXTENDED_FORMS,  # C takes every form as it is
 )
