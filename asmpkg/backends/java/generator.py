@@ -1178,6 +1178,8 @@ def ffm_java(fns: list[tuple[m.Function, Glue]], ctx: Ctx) -> tuple[list[str], d
             desc = f"FunctionDescriptor.of({', '.join('ValueLayout.' + x for x in [_LAYOUTS[jret], *layouts])})"
             invoke = f"return ({jret}) {const}.invokeExact({', '.join(args)});"
         handles.append(f"linker.downcallHandle(symbol(lookup, \"{ffm_symbol(pkg, fn)}\"), {desc}, critical),")
+        # Direct buffers stay on JNI (GetDirectBufferAddress): MemorySegment.ofBuffer costs more than the JNI call.
+        direct = [f"{naming.param(p)}Buf != null" for p in fn.params if isinstance(p.type, m.BytesT)]
         name = "ffm" + naming.pascal(fn.name)
         calls[fn.name] = name
         native_args = ", ".join(x.split()[-1] for x in glue.java_params)
@@ -1185,7 +1187,7 @@ def ffm_java(fns: list[tuple[m.Function, Glue]], ctx: Ctx) -> tuple[list[str], d
         fallback = f"{glue.method}({native_args});"
         methods.append(
             f"private static {jret} {name}({', '.join(glue.java_params)}) {{\n"
-            f"    if (!FFM) {{\n        {fallback if jret == 'void' else 'return ' + fallback}\n"
+            f"    if ({' || '.join(['!FFM', *direct])}) {{\n        {fallback if jret == 'void' else 'return ' + fallback}\n"
             + ("        return;\n" if jret == "void" else "") + "    }\n"
             f"    try {{\n        {invoke}\n    }} catch (Throwable {caught}) {{\n        throw ffmFailure({caught});\n    }}\n}}")
     return [_render("ffm.java.in", fields="\n".join(fields), inits=_indent("\n".join(inits)),

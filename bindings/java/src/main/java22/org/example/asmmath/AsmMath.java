@@ -597,7 +597,7 @@ public final class AsmMath {
 
     // ---------------------------------------------------------------- FFM (JDK 22+, this class's versioned copy)
     // The functions that take only scalars and plain buffers are critical downcalls (no thread-state transition;
-    // heap arrays are passed in place) to C wrappers the JNI library exports next to its JNI entry points, found in
+    // heap arrays are passed in place; direct buffers keep the JNI call) to C wrappers the JNI library exports next to its JNI entry points, found in
     // the library the loader loaded. When they cannot be linked (a library from an older build, native access denied,
     // or -Dorg.example.asmmath.ffm=false), every call takes the JNI path instead.
 
@@ -684,7 +684,7 @@ public final class AsmMath {
     }
 
     private static void ffmReverseBytes(ByteBuffer sBuf, byte[] sArr, int sOff, int sLen) {
-        if (!FFM) {
+        if (!FFM || sBuf != null) {
             nReverseBytes(sBuf, sArr, sOff, sLen);
             return;
         }
@@ -696,7 +696,7 @@ public final class AsmMath {
     }
 
     private static int ffmCrc32(int crc, ByteBuffer dataBuf, byte[] dataArr, int dataOff, int dataLen) {
-        if (!FFM) {
+        if (!FFM || dataBuf != null) {
             return nCrc32(crc, dataBuf, dataArr, dataOff, dataLen);
         }
         try {
