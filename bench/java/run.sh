@@ -1,7 +1,8 @@
 #!/bin/sh
 # The Java benchmark: bench/java/run.sh [BUILD_DIR], after `asmpkg build` (BUILD_DIR defaults to build/).
 # Builds the C baseline and a hand-written JNI binding against libmath.a, then runs Bench.java, which prints
-# every number and the ratios, measured in the same run.
+# every number and the ratios, measured in the same run: once on the default JDK (17: the JNI path) and once on
+# the newest JDK 22+ that bindings/java/javatool.py jdks finds (the jar's FFM path), if any.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -15,4 +16,14 @@ cc -O2 -I"$root/include" "$here/bench_c.c" "$build/libmath.a" -o "$out/bench_c"
 cc -O2 -shared -fPIC -I"$java_home/include" -I"$java_home/include/linux" -I"$root/include" \
    "$here/hand/hand_jni.c" "$build/libmath.a" -Wl,--exclude-libs,ALL -o "$out/libhand_jni.so"
 javac --release 17 -cp "$jar" -d "$out/classes" "$here/Bench.java" "$here/hand/HandJni.java"
-exec java -Dhand.library="$out/libhand_jni.so" -cp "$jar:$out/classes" Bench "$out/bench_c"
+"$java_home/bin/java" -Dhand.library="$out/libhand_jni.so" -cp "$jar:$out/classes" Bench "$out/bench_c"
+for home in $(python3 "$root/bindings/java/javatool.py" jdks); do
+    feature=$("$home/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+    if [ "${feature:-0}" -ge 22 ] 2>/dev/null; then
+        echo
+        exec "$home/bin/java" --enable-native-access=ALL-UNNAMED -Dhand.library="$out/libhand_jni.so" \
+            -cp "$jar:$out/classes" Bench "$out/bench_c"
+    fi
+done
+echo
+echo "no JDK 22 or newer found: the FFM path was not measured"

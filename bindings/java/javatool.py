@@ -32,9 +32,33 @@ JUNIT_ARTIFACT = "org.junit.platform:junit-platform-console-standalone"
 def javac(args: argparse.Namespace) -> int:
     classes = Path(args.classes)
     shutil.rmtree(classes, ignore_errors=True)  # no stale classes in the jar
-    cmd = [args.javac, "--release", "17", "-encoding", "UTF-8", "-Xlint:all", "-Werror", "-implicit:none",
-           "-d", str(classes), "-h", args.headers, *args.sources]
-    return subprocess.run(cmd).returncode
+    cmd = [args.javac, "--release", args.release, "-encoding", "UTF-8", "-Xlint:all", "-Werror", "-implicit:none",
+           "-d", str(classes)]
+    cmd += ["-h", args.headers] if args.headers else []
+    cmd += ["-cp", args.classpath] if args.classpath else []
+    code = subprocess.run([*cmd, *args.sources]).returncode
+    if code == 0 and args.stamp:
+        Path(args.stamp).write_text("compiled\n", encoding="utf-8")
+    return code
+
+
+def jdks(args: argparse.Namespace) -> int:
+    """Candidate JDK homes, one a line, for Meson to try with find_program: $JAVA_HOME_<N>_X64 (as CI images
+    set them, newest first), $JAVA_HOME, then the usual install folders."""
+    env = sorted(((int(m.group(1)), v) for k, v in os.environ.items()
+                  if (m := re.fullmatch(r"JAVA_HOME_(\d+)(?:_[A-Z0-9]+)?", k))), reverse=True)
+    homes = [v for _, v in env] + [os.environ.get("JAVA_HOME", "")]
+    for root in ("/usr/lib/jvm", "/opt/java", "/usr/local/lib/jvm", "/Library/Java/JavaVirtualMachines"):
+        found = [p for p in Path(root).glob("*") if p.is_dir() and not p.is_symlink()] if Path(root).is_dir() else []
+        homes += [str(p / "Contents" / "Home") if (p / "Contents" / "Home").is_dir() else str(p)
+                  for p in sorted(found, key=lambda p: [int(n) for n in re.findall(r"\d+", p.name)[:1]] or [0],
+                                  reverse=True)]
+    seen = []
+    for home in homes:
+        if home and home not in seen and (Path(home) / "bin" / "javac").is_file():
+            seen.append(home)
+    print("\n".join(seen))
+    return 0
 
 
 def _date() -> list[str]:
@@ -78,8 +102,15 @@ def _stage_library(tmp: Path, library: Path, platform: str) -> Path:
 def jar(args: argparse.Namespace) -> int:
     output = Path(args.output)
     with tempfile.TemporaryDirectory(prefix="jar-", dir=output.parent) as tmp:
-        native = _stage_library(Path(tmp), Path(args.library), args.platform)
-        code = make_jar(args.jar, output, [Path(args.classes), native], _manifest(args))
+        native = _stage_library(Path(tmp) / "lib", Path(args.library), args.platform)
+        roots, manifest = [Path(args.classes), native], _manifest(args)
+        if args.versioned:  # a multi-release jar: JDK release+ loads these classes instead
+            release, classes = args.versioned
+            versioned = Path(tmp) / "versioned"
+            shutil.copytree(classes, versioned / "META-INF" / "versions" / release)
+            roots.append(versioned)
+            manifest += "Multi-Release: true\n"
+        code = make_jar(args.jar, output, roots, manifest)
     if code == 0 and args.copy:
         copy = Path(args.copy)
         copy.parent.mkdir(parents=True, exist_ok=True)
@@ -130,7 +161,7 @@ def junit(args: argparse.Namespace) -> int:
         stamp.write_text("\n".join(map(str, sources)) + "\n", encoding="utf-8")
     select = ["--select-class", args.select_class] if args.select_class else ["--scan-class-path", str(classes)]
     defines = [f"-D{d}" for d in args.define]
-    cmd = [args.java, "-Xcheck:jni", *defines, "-jar", str(launcher), "execute", "--disable-banner", "--disable-ansi-colors",
+    cmd = [args.java, "-Xcheck:jni", *args.jvm_arg, *defines, "-jar", str(launcher), "execute", "--disable-banner", "--disable-ansi-colors",
            "--details=tree", "--fail-if-no-tests", "--class-path", os.pathsep.join([str(classes), args.classpath]),
            *select]
     proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace")
@@ -163,7 +194,8 @@ def exports(args: argparse.Namespace) -> int:
     for name in extra:
         print(f"unexpected export: {name}")
     if not missing and not extra:
-        print(f"{len(expected)} exports: JNI_OnLoad and one Java_* per native method, nothing else")
+        print(f"{len(expected)} exports: JNI_OnLoad, one Java_* per native method and the FFM path's wrappers, "
+              "nothing else")
     return 1 if missing or extra else 0
 
 
@@ -378,13 +410,19 @@ def main() -> int:
     p = sub.add_parser("javac")
     p.add_argument("--javac", required=True)
     p.add_argument("--classes", required=True)
-    p.add_argument("--headers", required=True)
+    p.add_argument("--headers")
+    p.add_argument("--classpath")
+    p.add_argument("--release", default="17")
+    p.add_argument("--stamp")
     p.add_argument("sources", nargs="+")
     p.set_defaults(run=javac)
+    p = sub.add_parser("jdks")
+    p.set_defaults(run=jdks)
     p = sub.add_parser("jar")
     for opt in ("--jar", "--classes", "--library", "--platform", "--module", "--title", "--version", "--output"):
         p.add_argument(opt, required=True)
     p.add_argument("--copy")
+    p.add_argument("--versioned", nargs=2, metavar=("RELEASE", "CLASSES"))
     p.set_defaults(run=jar)
     p = sub.add_parser("junit")
     for opt in ("--java", "--javac", "--junit-version", "--classpath", "--work", "--sources"):
@@ -393,6 +431,7 @@ def main() -> int:
     group.add_argument("--select-class")
     group.add_argument("--scan", action="store_true")
     p.add_argument("--define", action="append", default=[])
+    p.add_argument("--jvm-arg", action="append", default=[])
     p.set_defaults(run=junit)
     p = sub.add_parser("maven")
     for opt in ("--jar", "--javadoc", "--objcopy", "--classes", "--library", "--platform", "--module", "--title",

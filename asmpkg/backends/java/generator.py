@@ -60,6 +60,8 @@ class Ctx:
     natives: list[str] = field(default_factory=list)  # Java declarations
     symbols: list[str] = field(default_factory=list)  # exported JNI symbols
     c_functions: list[str] = field(default_factory=list)
+    ffm_symbols: list[str] = field(default_factory=list)  # exported C wrappers of the FFM path
+    ffm_wrappers: list[str] = field(default_factory=list)
 
     def jclass(self, simple: str) -> str:
         """JNI internal name of a class in the package: org/example/asmmath/Point."""
@@ -693,8 +695,8 @@ def _fn_doc_head(fn: m.Function) -> list[str]:
     return lines
 
 
-def public_methods(fn: m.Function, ctx: Ctx, glue: Glue) -> list[str]:
-    """Every overload of a free function."""
+def public_methods(fn: m.Function, ctx: Ctx, glue: Glue, method: str | None = None) -> list[str]:
+    """Every overload of a free function; `method` names the private method they call (the native one by default)."""
     res = glue.results
     name = naming.function(fn)
     ret = "void" if not res else naming.result_record(fn) if len(res) > 1 else java_result_type(res[0], ctx)
@@ -705,7 +707,7 @@ def public_methods(fn: m.Function, ctx: Ctx, glue: Glue) -> list[str]:
         if ov.signature in seen:
             continue
         seen.add(ov.signature)
-        call = f"{glue.method}({', '.join(ov.call_args)})"
+        call = f"{method or glue.method}({', '.join(ov.call_args)})"
         if not res:
             inner = [f"{call};"]
         elif len(res) == 1 and isinstance(res[0].type, m.ArrayOutT):
@@ -1098,6 +1100,101 @@ def _check_names(model: m.Model) -> None:
         if naming.function(f) in natives | {"LIBRARY_PATH_PROPERTY", "VERSION"}:
             raise _fail(f, f"its Java name {naming.function(f)} is taken by the binding itself")
 
+# ---------------------------------------------------------------- FFM (JDK 22+): the multi-release fast path
+
+FFM_RELEASE = 22  # java.lang.foreign is final, and critical downcalls take heap arrays, from JDK 22
+_LAYOUTS = {"byte": "JAVA_BYTE", "short": "JAVA_SHORT", "int": "JAVA_INT", "long": "JAVA_LONG", "float": "JAVA_FLOAT",
+            "double": "JAVA_DOUBLE", "boolean": "JAVA_BOOLEAN"}
+FFM_IMPORTS = ("java.lang.foreign.FunctionDescriptor", "java.lang.foreign.Linker", "java.lang.foreign.MemorySegment",
+               "java.lang.foreign.SymbolLookup", "java.lang.foreign.ValueLayout", "java.lang.invoke.MethodHandle",
+               "java.nio.ByteBuffer")
+
+
+def ffm_eligible(fn: m.Function) -> bool:
+    """A function the FFM path calls directly: scalars and plain buffers with a length, a scalar or no result,
+    no status, outputs, structs, handles or callbacks (those keep their JNI glue)."""
+    if fn.role != "function" or not isinstance(fn.returns, (m.ScalarT, m.VoidT)):
+        return False
+    for p in fn.params:
+        t = p.type
+        if p.size is not None:
+            return False
+        if isinstance(t, m.ScalarT):
+            continue
+        if isinstance(t, m.BytesT) or (isinstance(t, m.SliceT) and not t.elem.is_bool):
+            if not any(q.role == m.LENGTH and q.length_of == p.name for q in fn.params):
+                return False
+            continue
+        return False
+    return True
+
+
+def ffm_symbol(pkg: m.Package, fn: m.Function) -> str:
+    """The C wrapper the JNI library exports for the FFM path: asmmath_ffm_add_ints."""
+    return re.sub(r"\W", "_", pkg.name) + "_ffm_" + fn.name
+
+
+def ffm_c_wrapper(fn: m.Function, pkg: m.Package) -> str:
+    spelled = [m.c_type(p.type, pkg.prefix) for p in fn.params]
+    params = ", ".join(f"{c}{'' if c.endswith('*') else ' '}a_{p.name}" for c, p in zip(spelled, fn.params)) or "void"
+    ret = m.c_type(fn.returns, pkg.prefix)
+    proto = f"FFM_EXPORT {ret} {ffm_symbol(pkg, fn)}({params})"
+    call = f"{fn.symbol}({', '.join('a_' + p.name for p in fn.params)})"
+    body = f"{call};" if isinstance(fn.returns, m.VoidT) else f"return {call};"
+    return f"{proto};\n{proto}\n{{\n    {body}\n}}"
+
+
+def ffm_java(fns: list[tuple[m.Function, Glue]], ctx: Ctx) -> tuple[list[str], dict[str, str]]:
+    """The versioned class's FFM members, and the private method each eligible function's overloads call."""
+    pkg = ctx.pkg
+    fields, inits, handles, methods, calls = [], [], [], [], {}
+    for k, (fn, glue) in enumerate(fns):
+        const = "FFM_" + naming.constant(fn.name)
+        fields.append(f"private static final MethodHandle {const};")
+        inits.append(f"{const} = handles == null ? null : handles[{k}];")
+        layouts, args = [], []
+        for p in fn.params:
+            t, jn = p.type, naming.param(p)
+            if p.role == m.LENGTH:
+                buf = naming.param(fn.param(p.length_of))
+                jt = naming.java_scalar(t.scalar)  # type: ignore[union-attr]
+                layouts.append(_LAYOUTS[jt])
+                args.append(f"{buf}Len" if jt == "int" else f"({jt}) {buf}Len")
+            elif isinstance(t, m.ScalarT):
+                layouts.append(_LAYOUTS[naming.java_scalar(t.scalar)])
+                args.append(jn)
+            elif isinstance(t, m.BytesT):
+                layouts.append("ADDRESS")
+                args.append(f"ffmBytes({jn}Buf, {jn}Arr, {jn}Off, {jn}Len)")
+            else:
+                size = t.elem.size  # type: ignore[union-attr]
+                layouts.append("ADDRESS")
+                args.append(f"MemorySegment.ofArray({jn}Arr).asSlice({jn}Off * {size}L, {jn}Len * {size}L)")
+        if isinstance(fn.returns, m.VoidT):
+            desc = f"FunctionDescriptor.ofVoid({', '.join('ValueLayout.' + x for x in layouts)})"
+            jret, invoke = "void", f"{const}.invokeExact({', '.join(args)});"
+        else:
+            jret = naming.java_scalar(fn.returns.scalar)  # type: ignore[union-attr]
+            desc = f"FunctionDescriptor.of({', '.join('ValueLayout.' + x for x in [_LAYOUTS[jret], *layouts])})"
+            invoke = f"return ({jret}) {const}.invokeExact({', '.join(args)});"
+        handles.append(f"linker.downcallHandle(symbol(lookup, \"{ffm_symbol(pkg, fn)}\"), {desc}, critical),")
+        # Direct buffers stay on JNI (GetDirectBufferAddress): MemorySegment.ofBuffer costs more than the JNI call.
+        direct = [f"{naming.param(p)}Buf != null" for p in fn.params if isinstance(p.type, m.BytesT)]
+        name = "ffm" + naming.pascal(fn.name)
+        calls[fn.name] = name
+        native_args = ", ".join(x.split()[-1] for x in glue.java_params)
+        caught = _unique("failure", {x.split()[-1] for x in glue.java_params})
+        fallback = f"{glue.method}({native_args});"
+        methods.append(
+            f"private static {jret} {name}({', '.join(glue.java_params)}) {{\n"
+            f"    if ({' || '.join(['!FFM', *direct])}) {{\n        {fallback if jret == 'void' else 'return ' + fallback}\n"
+            + ("        return;\n" if jret == "void" else "") + "    }\n"
+            f"    try {{\n        {invoke}\n    }} catch (Throwable {caught}) {{\n        throw ffmFailure({caught});\n    }}\n}}")
+    return [_render("ffm.java.in", fields="\n".join(fields), inits=_indent("\n".join(inits)),
+                    handles=_indent("\n".join(handles), " " * 12), property=naming.ffm_property(pkg),
+                    methods="\n\n".join(methods))], calls
+
+
 
 @dataclass(frozen=True)
 class Info:
@@ -1107,6 +1204,7 @@ class Info:
     jni_source: str
     java_files: tuple[str, ...]
     vector_class: str
+    ffm_files: tuple[str, ...] = ()
 
 
 def files(model: m.Model, backend) -> dict[str, str]:
@@ -1151,12 +1249,30 @@ def generate(model: m.Model) -> tuple[dict[str, str], Info]:
     if any(isinstance(p.type, m.BytesT) for f in model.functions for p in f.inputs):
         helpers.append(_render("buffers.java.in"))
         ctx.imports.update(("java.nio.ByteBuffer", "java.nio.ReadOnlyBufferException"))
-    imports = sorted(ctx.imports)
+    main = dict(package=pkg.java_package, description=naming.javadoc_text(pkg.description or pkg.name),
+                library=pkg.library, jni_library=naming.jni_library(pkg), version=pkg.version,
+                since=".".join(pkg.version.split(".")[:2]), types=_section(types), natives=_indent("\n".join(natives)))
+    main["class"] = cls
     files[f"{src}/{cls}.java"] = _render(
-        "Main.java.in", package=pkg.java_package, imports="\n".join(f"import {i};" for i in imports),
-        description=naming.javadoc_text(pkg.description or pkg.name), library=pkg.library, jni_library=naming.jni_library(pkg),
-        version=pkg.version, since=".".join(pkg.version.split(".")[:2]), **{"class": cls},
-        methods=_section(methods), types=_section(types), helpers=_section(helpers), natives=_indent("\n".join(natives)))
+        "Main.java.in", imports="\n".join(f"import {i};" for i in sorted(ctx.imports)), methods=_section(methods),
+        helpers=_section(helpers + ["/** Which binding the calls take: always {@code \"jni\"} in this version. */\n"
+                                    "static String implementation() {\n    return \"jni\";\n}"]), **main)
+    # The multi-release copy for JDK 22+: the same class, whose scalar and plain-buffer functions call through FFM.
+    eligible = [(fn, g) for fn, g in zip(model.free_functions, glues) if ffm_eligible(fn)]
+    ffm_files: tuple[str, ...] = ()
+    if eligible:
+        ffm_members, calls = ffm_java(eligible, ctx)
+        ffm_methods = []
+        for fn, g in zip(model.free_functions, glues):
+            ffm_methods += public_methods(fn, ctx, g, calls.get(fn.name))
+        ffm_src = f"{base}/src/main/java{FFM_RELEASE}/{_pkg_dir(pkg)}/{cls}.java"
+        files[ffm_src] = _render(
+            "Main.java.in", imports="\n".join(f"import {i};" for i in sorted({*ctx.imports, *FFM_IMPORTS})),
+            methods=_section(ffm_methods), helpers=_section(helpers + ffm_members), **main)
+        ffm_files = (ffm_src.removeprefix(base + "/"),)
+        for fn, _ in eligible:
+            ctx.ffm_symbols.append(ffm_symbol(pkg, fn))
+            ctx.ffm_wrappers.append(ffm_c_wrapper(fn, pkg))
     files[f"{src}/NativeLoader.java"] = _render(
         "NativeLoader.java.in", package=pkg.java_package, property=naming.library_property(pkg),
         library=naming.jni_library(pkg))
@@ -1175,14 +1291,20 @@ def generate(model: m.Model) -> tuple[dict[str, str], Info]:
                                                     library=pkg.library)
 
     # the JNI glue
+    ffm_c = ""
+    if ctx.ffm_wrappers:
+        ffm_c = ("\n\n/* The FFM path of JDK 22+ (the class's multi-release copy) calls these directly: each is exactly the "
+                 "library\n * function, exported under the binding's own name (libmath's symbols stay hidden). */\n"
+                 "#define FFM_EXPORT __attribute__((visibility(\"default\")))\n\n" + "\n\n".join(ctx.ffm_wrappers))
     statics, onload, c_helpers = c_statics_and_onload(ctx, result_records)
     jni_source = f"{pkg.name}_jni.c"
     files[f"{base}/src/main/c/{jni_source}"] = _render(
         "jni.c.in", java_class=f"{pkg.java_package}.{cls}", library=pkg.library, jni_header=naming.jni_header(pkg),
         c_header=model.header_name, statics="\n".join(statics),
         helpers=("\n" + "\n\n".join(c_helpers) + "\n\n") if c_helpers else "",
-        onload=_indent("\n".join(onload)), functions="\n" + "\n\n".join(ctx.c_functions))
-    files[f"{base}/src/main/c/{pkg.name}_jni.map"] = _render("jni.map.in")
+        onload=_indent("\n".join(onload)), functions="\n" + "\n\n".join(ctx.c_functions) + ffm_c)
+    files[f"{base}/src/main/c/{pkg.name}_jni.map"] = _render(
+        "jni.map.in", ffm_exports="".join(f"\n    {sym};" for sym in ctx.ffm_symbols))
 
     # the vectors
     vector_class = f"{cls}VectorsTest"
@@ -1200,8 +1322,8 @@ def generate(model: m.Model) -> tuple[dict[str, str], Info]:
     files[f"{base}/javatool.py"] = _render("javatool.py.in", jupiter_version=JUPITER_VERSION)
     files[f"{base}/pom.xml"] = pom(model, jni_source)
     files[f"{base}/release-pom.xml"] = release_pom(model)
-    info = Info(("JNI_OnLoad", *sorted(ctx.symbols)), jni_source,
-                tuple(sorted(p.rsplit("/", 1)[-1] for p in files if p.startswith(src + "/"))), vector_class)
+    info = Info(("JNI_OnLoad", *sorted(ctx.symbols), *sorted(ctx.ffm_symbols)), jni_source,
+                tuple(sorted(p.rsplit("/", 1)[-1] for p in files if p.startswith(src + "/"))), vector_class, ffm_files)
     return files, info
 
 
@@ -1307,11 +1429,12 @@ def meson_values(model: m.Model, generated: dict[str, str]) -> dict[str, str]:
     tests = model.tests_dir("java")
     unit = ""
     if tests:
-        unit = ("\n# The hand-written tests of the manifest's [tests] java folder, with -Xcheck:jni.\n"
-                "test('unit', python,\n"
-                "  args: java_junit + ['--classpath', java_jar, '--work', meson.current_build_dir() / 'test-unit',\n"
-                f"                      '--sources', meson.project_source_root() / {_q(tests)}, '--scan'],\n"
-                "  depends: java_jar, suite: 'java', timeout: 300)\n")
+        unit = ("  # The hand-written tests of the manifest's [tests] java folder, with -Xcheck:jni.\n"
+                "  test('unit' + run[0], python,\n"
+                "    args: run[1] + ['--classpath', java_jar, '--work', meson.current_build_dir() / 'test-unit' + run[0],\n"
+                f"                    '--sources', meson.project_source_root() / {_q(tests)}, '--scan',\n"
+                f"                    '--define', {_q(pkg.java_package + '.test.implementation=')} + run[2]],\n"
+                "    depends: java_jar, suite: 'java', timeout: 300)\n")
     return {
         "platform": naming.PLATFORM,
         "java_sources": "\n".join(f"    {_q(src + '/' + f)}," for f in java_files),
@@ -1329,6 +1452,8 @@ def meson_values(model: m.Model, generated: dict[str, str]) -> dict[str, str]:
         "property": naming.library_property(pkg),
         "unit_tests": unit,
         "exports": "".join(f"\n  {_q(s)}," for s in symbols),
+        "ffm_sources": "".join(f"\n    {_q(f)}," for f in info.ffm_files),
+        "ffm_release": str(FFM_RELEASE),
         "group": group_id(pkg),
         "artifact": pkg.name,
     }

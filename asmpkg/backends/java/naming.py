@@ -139,6 +139,11 @@ def library_property(pkg: m.Package) -> str:
     return f"{pkg.java_package}.library.path"
 
 
+def ffm_property(pkg: m.Package) -> str:
+    """The system property that, set to false, keeps a JDK 22+ on the JNI path."""
+    return f"{pkg.java_package}.ffm"
+
+
 # ---------------------------------------------------------------- types
 
 # scalar name -> (Java type, JNI C type, JNI type signature, JNI Call<X>Method / <X>Array stem)

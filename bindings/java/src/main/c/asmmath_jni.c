@@ -470,3 +470,31 @@ JNIEXPORT jobject JNICALL Java_org_example_asmmath_AsmMath_nBufferView(JNIEnv *e
     }
     return (*env)->NewDirectByteBuffer(env, data != NULL ? data : empty, (jlong)len);
 }
+
+/* The FFM path of JDK 22+ (the class's multi-release copy) calls these directly: each is exactly the library
+ * function, exported under the binding's own name (libmath's symbols stay hidden). */
+#define FFM_EXPORT __attribute__((visibility("default")))
+
+FFM_EXPORT int64_t asmmath_ffm_add_ints(int64_t a_a, int64_t a_b);
+FFM_EXPORT int64_t asmmath_ffm_add_ints(int64_t a_a, int64_t a_b)
+{
+    return math_add_ints(a_a, a_b);
+}
+
+FFM_EXPORT double asmmath_ffm_multiply_doubles(double a_a, double a_b);
+FFM_EXPORT double asmmath_ffm_multiply_doubles(double a_a, double a_b)
+{
+    return math_multiply_doubles(a_a, a_b);
+}
+
+FFM_EXPORT void asmmath_ffm_reverse_bytes(uint8_t *a_s, size_t a_len);
+FFM_EXPORT void asmmath_ffm_reverse_bytes(uint8_t *a_s, size_t a_len)
+{
+    math_reverse_bytes(a_s, a_len);
+}
+
+FFM_EXPORT uint32_t asmmath_ffm_crc32(uint32_t a_crc, const uint8_t *a_data, size_t a_len);
+FFM_EXPORT uint32_t asmmath_ffm_crc32(uint32_t a_crc, const uint8_t *a_data, size_t a_len)
+{
+    return math_crc32(a_crc, a_data, a_len);
+}

@@ -588,6 +588,12 @@ public final class AsmMath {
         }
     }
 
+
+    /** Which binding the calls take: always {@code "jni"} in this version. */
+    static String implementation() {
+        return "jni";
+    }
+
     // ---------------------------------------------------------------- native methods (arguments checked above)
 
     private static native long nAddInts(long a, long b);
