@@ -99,17 +99,23 @@ def _stage_library(tmp: Path, library: Path, platform: str) -> Path:
     return tmp
 
 
+def _versioned(args: argparse.Namespace, tmp: Path, roots: list[Path], manifest: str) -> str:
+    """Adds the classes a JDK `release`+ loads instead (a multi-release jar), if there are any."""
+    if not args.versioned:
+        return manifest
+    release, classes = args.versioned
+    versioned = tmp / "versioned"
+    shutil.copytree(classes, versioned / "META-INF" / "versions" / release)
+    roots.append(versioned)
+    return manifest + "Multi-Release: true\n"
+
+
 def jar(args: argparse.Namespace) -> int:
     output = Path(args.output)
     with tempfile.TemporaryDirectory(prefix="jar-", dir=output.parent) as tmp:
         native = _stage_library(Path(tmp) / "lib", Path(args.library), args.platform)
-        roots, manifest = [Path(args.classes), native], _manifest(args)
-        if args.versioned:  # a multi-release jar: JDK release+ loads these classes instead
-            release, classes = args.versioned
-            versioned = Path(tmp) / "versioned"
-            shutil.copytree(classes, versioned / "META-INF" / "versions" / release)
-            roots.append(versioned)
-            manifest += "Multi-Release: true\n"
+        roots = [Path(args.classes), native]
+        manifest = _versioned(args, Path(tmp), roots, _manifest(args))
         code = make_jar(args.jar, output, roots, manifest)
     if code == 0 and args.copy:
         copy = Path(args.copy)
@@ -225,7 +231,9 @@ def maven(args: argparse.Namespace) -> int:
         staged = _stage_library(Path(tmp) / "lib", Path(args.library), args.platform)
         if not _strip(args.objcopy, staged / "native" / args.platform / Path(args.library).name):
             return 1
-        if make_jar(args.jar, base.with_name(base.name + ".jar"), [Path(args.classes), staged], _manifest(args)):
+        roots = [Path(args.classes), staged]
+        manifest = _versioned(args, Path(tmp), roots, _manifest(args))
+        if make_jar(args.jar, base.with_name(base.name + ".jar"), roots, manifest):
             return 1
         if make_jar(args.jar, base.with_name(base.name + "-sources.jar"), [Path(d) for d in args.sources]):
             return 1
@@ -438,6 +446,7 @@ def main() -> int:
                 "--version", "--group", "--artifact", "--pom", "--output"):
         p.add_argument(opt, required=True)
     p.add_argument("--sources", nargs="+", required=True)
+    p.add_argument("--versioned", nargs=2, metavar=("RELEASE", "CLASSES"))
     p.set_defaults(run=maven)
     p = sub.add_parser("verify")
     for opt in ("--mvn", "--layout", "--group", "--artifact", "--version", "--platform", "--tests"):
