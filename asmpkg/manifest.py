@@ -433,8 +433,9 @@ class Builder:
             if fn is None:
                 self.p.add(("package", "strerror"), f"no function named '{strerror}'{did_you_mean(strerror, names)}")
             elif not (isinstance(fn.returns, m.CStrT) and len(fn.params) == 1
-                      and isinstance(fn.params[0].type, m.ScalarT) and fn.params[0].type.scalar.is_int):
-                self.p.add(("package", "strerror"), f"{strerror} must take one integer code and return cstr")
+                      and isinstance(fn.params[0].type, m.ScalarT) and fn.params[0].type.scalar.name == "i32"):
+                self.p.add(("package", "strerror"), f"{strerror} must be `const char *f(int code)`: "
+                           "one i32 parameter, returns cstr")
         elif self.errors:
             self.p.add(("package",), "errors are declared, so name the function that gives their messages: "
                        "strerror = \"...\"")
@@ -654,7 +655,9 @@ class Builder:
         if isinstance(t, (m.BytesT, m.ArrayOutT, m.BufOutT)):
             data = _bytes_value(v)
             if data is None:
-                self.p.add(path, "expected a string or {hex = \"...\"}")
+                hexed = v.get("hex") if isinstance(v, dict) else None
+                self.p.add(path, f"{hexed!r} is not an even number of hex digits" if isinstance(hexed, str)
+                           else "expected a string or {hex = \"...\"}")
                 return _BAD
             if isinstance(t, m.ArrayOutT) and len(data) != t.length * t.elem.size:
                 self.p.add(path, f"expected {t.length * t.elem.size} bytes, got {len(data)}")
@@ -861,7 +864,9 @@ def _tolerant_build(doc: dict[str, Any], root: Path, file: str, problems: Proble
     good = dict(doc)
     pkg = doc.get("package")
     if not (isinstance(pkg, dict) and all(isinstance(pkg.get(k), str) for k in _PLACEHOLDER_PACKAGE)):
-        good["package"] = _PLACEHOLDER_PACKAGE
+        good["package"] = dict(_PLACEHOLDER_PACKAGE)
+        if isinstance(pkg, dict) and isinstance(pkg.get("strerror"), str):
+            good["package"]["strerror"] = pkg["strerror"]
     if not isinstance(doc.get("sources"), dict) or not isinstance(doc["sources"].get("nasm"), list):
         good["sources"] = {"nasm": ["."]}
     builder = Builder(good, root, root / file, scratch)

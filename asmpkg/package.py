@@ -61,7 +61,8 @@ def source_tarball(project: Project, epoch: int) -> Path:
     result = runner.run(cmd, cwd=project.root)
     if not result.ok:
         project.ui.log("meson dist", result.output)
-        raise StepFailed(f"meson dist failed; to reproduce: cd {project.root} && {result.shell}")
+        raise StepFailed("meson dist failed: the source tarball is made from the last git commit, so commit the "
+                         f"project, generated files included, first; to reproduce: cd {project.root} && {result.shell}")
     pkg = project.model.package
     tarball = project.build_dir / "meson-dist" / f"{pkg.name}-{pkg.version}.tar.gz"
     normalise_tarball(tarball, epoch)
@@ -131,6 +132,9 @@ def check_consistent(project: Project) -> None:
 def package(project: Project, langs: list[str] | None, out: Path, verify: bool, progress: Progress) -> Path:
     check_consistent(project)
     abi.check(project.model)
+    if not abi.baseline_path(project.model).is_file():
+        project.ui.warning(f"no {abi.baseline_path(project.model).relative_to(project.root)}: the ABI was not "
+                           "compared with a release; run `asmpkg abi update` once this one is out")
     env = {"SOURCE_DATE_EPOCH": source_date_epoch(project)}
     project.test(langs, progress)
     built = [lang for lang, entry in progress.languages.items() if entry.status == OK]

@@ -23,6 +23,19 @@ SUITE_ROW = {"abi": "c"}  # suites that are not a language, and the row they are
 _TEST_LINE = re.compile(r"^\s*\d+/\d+\s+(\S+)\s+-\s+(\S+)\s+(OK|FAIL|SKIP|EXPECTEDFAIL|UNEXPECTEDPASS|TIMEOUT|ERROR)\b")
 
 
+def _killed_by(returncode: object) -> str:
+    """`, killed by signal 11 (SIGSEGV)` for a test that a signal ended; Meson logs it as -11."""
+    import signal
+
+    if isinstance(returncode, int) and returncode < 0:
+        try:
+            name = signal.Signals(-returncode).name
+        except ValueError:
+            name = "unknown"
+        return f", killed by signal {-returncode} ({name})"
+    return ""
+
+
 def language_of(text: str) -> str | None:
     """The language a Ninja line is about: the folder under bindings/ it names, if any."""
     match = _BINDING.search(text)
@@ -172,7 +185,9 @@ class Progress:
             else:
                 counts[suite].failed += 1
                 out = (entry.get("stdout") or "") + (entry.get("stderr") or "")
-                self.languages[suite].log.append(f"{entry['name']}: {result}\n{out.rstrip()}")
+                why = _killed_by(entry.get("returncode"))
+                self.languages[suite].log.append(
+                    f"{entry['name']}: {result}{why}\n{out.rstrip() or '(no output)'}")
         for name in ran:
             lang = self.languages[name]
             lang.tests = counts[name]

@@ -42,17 +42,18 @@ def nasm_command(model: Model, nasm: str, source: str, output: Path) -> list[str
             "-o", str(output)]
 
 
-def global_functions(obj: Path) -> set[str]:
+def global_symbols(obj: Path) -> dict[str, str]:
+    """Each global symbol the object defines, with its ELF type (STT_FUNC, STT_NOTYPE, ...)."""
     from elftools.elf.elffile import ELFFile
 
-    found = set()
+    found = {}
     with obj.open("rb") as fh:
         symtab = ELFFile(fh).get_section_by_name(".symtab")
         for sym in symtab.iter_symbols() if symtab else ():
-            if (sym["st_info"]["bind"] in ("STB_GLOBAL", "STB_WEAK") and sym["st_info"]["type"] == "STT_FUNC"
-                    and sym["st_shndx"] != "SHN_UNDEF"):
-                found.add(sym.name)
+            if sym["st_info"]["bind"] in ("STB_GLOBAL", "STB_WEAK") and sym["st_shndx"] != "SHN_UNDEF":
+                found[sym.name] = sym["st_info"]["type"]
     return found
+
 
 
 def _scratch_headers(model: Model, tmp: Path) -> Path:
@@ -67,7 +68,7 @@ def _scratch_headers(model: Model, tmp: Path) -> Path:
     return folder
 
 
-def defined(model: Model, cache_dir: Path) -> set[str]:
+def defined(model: Model, cache_dir: Path) -> dict[str, str]:
     nasm = runner.which("nasm")
     if nasm is None:
         raise ToolchainMissing("nasm", NASM_HINT)
@@ -76,17 +77,17 @@ def defined(model: Model, cache_dir: Path) -> set[str]:
     try:
         data = json.loads(cache.read_text())
         if data["key"] == key:
-            return set(data["symbols"])
+            return dict(data["symbols"])
     except (OSError, ValueError, KeyError):
         pass
-    found: set[str] = set()
+    found: dict[str, str] = {}
     with tempfile.TemporaryDirectory(prefix="asmpkg-sym-") as tmp:
         for n, source in enumerate(model.sources.nasm):
             obj = Path(tmp) / f"{n}.o"
             result = runner.run(nasm_command(model, nasm, source, obj))
             if not result.ok:
                 raise StepFailed(f"nasm could not assemble {source}:\n{result.output.rstrip()}")
-            found |= global_functions(obj)
+            found.update(global_symbols(obj))
         # C sources built into the same library (a dispatcher, a fallback) may define manifest functions too.
         cc = runner.which("cc") if model.sources.c else None
         if model.sources.c and cc is None:
@@ -98,9 +99,9 @@ def defined(model: Model, cache_dir: Path) -> set[str]:
                                  str(model.root / source), "-o", str(obj)])
             if not result.ok:
                 raise StepFailed(f"cc could not compile {source}:\n{result.output.rstrip()}")
-            found |= global_functions(obj)
+            found.update(global_symbols(obj))
     cache_dir.mkdir(parents=True, exist_ok=True)
-    cache.write_text(json.dumps({"key": key, "symbols": sorted(found)}))
+    cache.write_text(json.dumps({"key": key, "symbols": sorted(found.items())}))
     return found
 
 
@@ -110,10 +111,12 @@ def check(model: Model, cache_dir: Path) -> None:
     problems = []
     for n, fn in enumerate(model.functions):
         for symbol in (fn.symbol, *(v.symbol for v in fn.variants)):
-            if symbol not in found:
-                problems.append(Diagnostic(
-                    MANIFEST, fn.line, 1, f"functions[{n}]",
-                    f"{symbol} is not defined by any NASM source as a global function "
-                    f"(write `global {symbol}:function ({symbol}.end - {symbol})`)"))
+            kind = found.get(symbol)
+            if kind == "STT_FUNC":
+                continue
+            fix = f"write `global {symbol}:function ({symbol}.end - {symbol})`"
+            what = (f"{symbol} is global but typed {kind.removeprefix('STT_')}, not a function ({fix})" if kind
+                    else f"{symbol} is not defined by any source as a global function ({fix})")
+            problems.append(Diagnostic(MANIFEST, fn.line, 1, f"functions[{n}]", what))
     if problems:
         raise InputError(f"{len(problems)} function(s) missing from the NASM sources", tuple(problems))

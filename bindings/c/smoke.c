@@ -210,6 +210,21 @@ static void test_sha256_1(void) {
       CHECK(memcmp(out, want, 32) == 0, "sha256 vector 1 (asmpkg.toml:301): bytes differ"); }
 }
 
+static void test_error_messages(void) {
+    { const char *got = math_strerror(MATH_ERR_DIVISION_BY_ZERO);
+      CHECK(got && strcmp(got, "division by zero") == 0, "strerror(division_by_zero): got \"%s\", want \"%s\"", got ? got : "(null)", "division by zero"); }
+    { const char *got = math_strerror(MATH_ERR_OVERFLOW);
+      CHECK(got && strcmp(got, "result does not fit in the output type") == 0, "strerror(overflow): got \"%s\", want \"%s\"", got ? got : "(null)", "result does not fit in the output type"); }
+    { const char *got = math_strerror(MATH_ERR_EMPTY_INPUT);
+      CHECK(got && strcmp(got, "input is empty") == 0, "strerror(empty_input): got \"%s\", want \"%s\"", got ? got : "(null)", "input is empty"); }
+    { const char *got = math_strerror(MATH_ERR_UNSUPPORTED_CPU);
+      CHECK(got && strcmp(got, "the CPU lacks a required instruction") == 0, "strerror(unsupported_cpu): got \"%s\", want \"%s\"", got ? got : "(null)", "the CPU lacks a required instruction"); }
+    { const char *got = math_strerror(MATH_ERR_ENTROPY_EXHAUSTED);
+      CHECK(got && strcmp(got, "the hardware random number generator kept failing") == 0, "strerror(entropy_exhausted): got \"%s\", want \"%s\"", got ? got : "(null)", "the hardware random number generator kept failing"); }
+    { const char *got = math_strerror(MATH_ERR_OUT_OF_MEMORY);
+      CHECK(got && strcmp(got, "out of memory") == 0, "strerror(out_of_memory): got \"%s\", want \"%s\"", got ? got : "(null)", "out of memory"); }
+}
+
 int main(void) {
     test_add_ints_0();
     test_add_ints_1();
@@ -238,10 +253,11 @@ int main(void) {
     test_point_distance_0();
     test_sha256_0();
     test_sha256_1();
+    test_error_messages();
     if (failures) {
         fprintf(stderr, "%d check(s) failed\n", failures);
         return 1;
     }
-    printf("27 test vector(s) passed\n");
+    printf("28 test vector(s) passed\n");
     return 0;
 }

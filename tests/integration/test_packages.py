@@ -78,7 +78,7 @@ def test_missing_symbol_is_an_input_error_at_its_line_and_nothing_is_written(pac
     root = package("missing_symbol")
     r = asmpkg("-C", str(root), "build")
     assert r.returncode == 2
-    assert "asmpkg.toml:16:1: functions[1]: miss_twice is not defined by any NASM source" in r.stderr
+    assert "asmpkg.toml:16:1: functions[1]: miss_twice is not defined by any source as a global function" in r.stderr
     assert "Traceback" not in r.stderr
     assert not (root / "meson.build").exists()
 

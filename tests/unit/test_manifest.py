@@ -216,3 +216,45 @@ def test_schema_describes_every_section():
     fn = schema["properties"]["functions"]["items"]
     assert fn["properties"]["params"]["items"]["required"] == ["name", "type"]
     assert fn["additionalProperties"] is False
+
+
+def test_a_wrongly_typed_package_key_is_the_only_package_error(root):
+    got = problems(root, """
+        [[errors]]
+        name = "e"
+        code = 1
+        message = "e"
+
+        [[functions]]
+        name = "strerror"
+        returns = "cstr"
+        params = [{ name = "code", type = "i32" }]
+    """, head=HEAD.replace('version = "1.2.0"', 'version = 1').replace('prefix = "demo_"', 'prefix = "demo_"\nstrerror = "strerror"'))
+    assert got == ["asmpkg.toml:5:1: package.version: expected a string, got an integer"]
+
+
+def test_strerror_takes_a_c_int(root):
+    got = problems(root, """
+        [[errors]]
+        name = "e"
+        code = 1
+        message = "e"
+
+        [[functions]]
+        name = "strerror"
+        returns = "cstr"
+        params = [{ name = "code", type = "u64" }]
+    """, head=HEAD.replace('prefix = "demo_"', 'prefix = "demo_"\nstrerror = "strerror"'))
+    assert got == ["asmpkg.toml:7:1: package.strerror: strerror must be `const char *f(int code)`: "
+                   "one i32 parameter, returns cstr"]
+
+
+def test_odd_hex_says_so(root):
+    got = problems(root, """
+        [[functions]]
+        name = "f"
+        returns = "u32"
+        params = [{ name = "d", type = "bytes", len = "n" }, { name = "n", type = "usize" }]
+        tests = [{ args = [{ hex = "ff0f0" }], expect = 1 }]
+    """)
+    assert got == ["asmpkg.toml:15:20: functions[0].tests[0].args[0]: 'ff0f0' is not an even number of hex digits"]

@@ -185,12 +185,32 @@ def smoke_case(fn: m.Function, index: int, tv: m.TestVector, pkg: m.Package) -> 
     return f"static void test_{fn.name}_{index}(void) {{\n{inner}\n}}\n"
 
 
+def _c_string(text: str) -> str:
+    return '"' + "".join(ch if ch.isprintable() and ch not in '"\\' else f"\\x{ord(ch):02x}" for ch in text) + '"'
+
+
+def strerror_case(model: m.Model) -> str:
+    """Every error's message, as the manifest says it: bindings show these to their users."""
+    fn = model.strerror
+    assert fn is not None
+    lines = []
+    for e in model.errors:
+        lines.append(f"    {{ const char *got = {fn.symbol}({e.c_name});")
+        lines.append(f'      CHECK(got && strcmp(got, {_c_string(e.message)}) == 0, '
+                     f'"{fn.name}({e.name}): got \\"%s\\", want \\"%s\\"", got ? got : "(null)", '
+                     f'{_c_string(e.message)}); }}')
+    return "static void test_error_messages(void) {\n" + "\n".join(lines) + "\n}\n"
+
+
 def smoke(model: m.Model, backend) -> str:
     cases, calls = [], []
     for fn in model.functions:
         for k, tv in enumerate(fn.tests):
             cases.append(smoke_case(fn, k, tv, model.package))
             calls.append(f"    test_{fn.name}_{k}();")
+    if model.strerror is not None and model.errors:
+        cases.append(strerror_case(model))
+        calls.append("    test_error_messages();")
     return backend.render("smoke.c.in", header=model.header_name, cases="\n".join(cases),
                           calls="\n".join(calls), count=str(len(calls)))
 

@@ -54,16 +54,22 @@ static void test_third_1(void) {
     CHECK((result) == true, "third vector 1 (asmpkg.toml:40): got %llu, want %llu", (unsigned long long)(result), (unsigned long long)true);
 }
 
+static void test_error_messages(void) {
+    { const char *got = vers_message(VERS_ERR_NEGATIVE);
+      CHECK(got && strcmp(got, "negative input") == 0, "message(negative): got \"%s\", want \"%s\"", got ? got : "(null)", "negative input"); }
+}
+
 int main(void) {
     test_first_0();
     test_second_0();
     test_second_1();
     test_third_0();
     test_third_1();
+    test_error_messages();
     if (failures) {
         fprintf(stderr, "%d check(s) failed\n", failures);
         return 1;
     }
-    printf("5 test vector(s) passed\n");
+    printf("6 test vector(s) passed\n");
     return 0;
 }
