@@ -258,3 +258,14 @@ def test_odd_hex_says_so(root):
         tests = [{ args = [{ hex = "ff0f0" }], expect = 1 }]
     """)
     assert got == ["asmpkg.toml:15:20: functions[0].tests[0].args[0]: 'ff0f0' is not an even number of hex digits"]
+
+
+def test_a_misspelt_key_does_not_make_its_vectors_look_wrong(root):
+    got = problems(root, """
+        [[functions]]
+        name = "f"
+        retruns = "u32"
+        params = [{ name = "a", type = "u32" }]
+        tests = [{ args = [1], expect = 1 }]
+    """)
+    assert got == ["asmpkg.toml:13:1: functions[0].retruns: unknown key 'retruns' (did you mean 'returns'?)"]
