@@ -58,13 +58,11 @@ def global_symbols(obj: Path) -> dict[str, str]:
 
 def _scratch_headers(model: Model, tmp: Path) -> Path:
     """The generated C header, written to scratch: C sources include it, and nothing is written yet."""
-    from .backends import all_backends
+    from .backends.c import header
 
     folder = tmp / "include"
-    for rel, content in all_backends()["c"].files(model).items():
-        if rel.startswith("include/"):
-            (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
-            (tmp / rel).write_text(content)
+    folder.mkdir()
+    (folder / model.header_name).write_text(header(model))
     return folder
 
 

@@ -13,3 +13,8 @@ BACKEND = Backend(
     order=0,
     extended_forms=EXTENDED_FORMS,  # C takes every form as it is
 )
+
+
+def header(model) -> str:
+    """The public C header: other backends vendor it, and validation compiles C sources against it."""
+    return generator.header(model, BACKEND)

@@ -1172,10 +1172,9 @@ def require_version(module: str) -> str:
 
 def c_header(model: m.Model) -> str:
     """The C header, as the C backend writes it: cgo compiles against this copy inside the module."""
-    from ..c import BACKEND as C_BACKEND
-    from ..c import generator as c_generator
+    from ..c import header
 
-    return c_generator.header(model, C_BACKEND)
+    return header(model)
 
 
 def files(model: m.Model, backend) -> dict[str, str]:

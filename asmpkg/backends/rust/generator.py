@@ -1253,7 +1253,7 @@ def check_lib(ctx: Ctx, backend) -> str:
 
 
 def files(model: m.Model, backend) -> dict[str, str]:
-    from ..c import BACKEND as C_BACKEND
+    from ..c import header as c_header
 
     ctx = context(model)
     out: dict[str, str] = {}
@@ -1261,7 +1261,7 @@ def files(model: m.Model, backend) -> dict[str, str]:
     vendor, nasm, includes, c_sources, inputs = vendored(ctx)
     out.update(vendor)
     header = f"include/{model.header_name}"
-    out[f"{ctx.sys}/{NATIVE}/{header}"] = C_BACKEND.files(model)[header]
+    out[f"{ctx.sys}/{NATIVE}/{header}"] = c_header(model)
     out[f"{ctx.sys}/build.rs"] = build_rs(ctx, backend, nasm, includes, c_sources, inputs + [f"{NATIVE}/{header}"])
     out[f"{ctx.sys}/src/lib.rs"] = sys_lib(ctx, backend)
     out[f"{ctx.crate}/src/lib.rs"] = safe_lib(ctx, backend)
