@@ -39,7 +39,3 @@ def byte_array(data: bytes) -> str:
 def struct_literal(value: dict, struct: m.Struct) -> str:
     return f"(({struct.c_name}){{" + ", ".join(
         f".{f.name} = {scalar_literal(value[f.name], f.type)}" for f in struct.fields) + "})"
-
-
-def error_macro(package: m.Package) -> str:
-    return f"{package.macro_prefix}OK"
