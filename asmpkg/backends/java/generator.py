@@ -1,6 +1,6 @@
 """The Java backend: Java sources, the JNI glue, a Maven pom and the generated JUnit vectors, from the model.
 
-Every C function becomes one private static native method (its Java-side arguments are primitives, arrays,
+Every C function becomes one static native method (its Java-side arguments are primitives, arrays,
 ByteBuffers and callback objects only) and public overloads that check arguments, then call it:
 
 - `bytes` / `bytes_mut`: `byte[]`, `(byte[], int off, int len)` and `ByteBuffer` (direct ones in place);
@@ -9,6 +9,10 @@ ByteBuffers and callback objects only) and public overloads that check arguments
   arrays the Java side allocates and the glue fills;
 - `status`: an unchecked exception thrown by the glue; structs: records; handles: an `AutoCloseable`
   nested class; callbacks: a `java.util.function` interface when one fits, else a nested one.
+
+Functions of scalars and plain buffers go through `<Class>Downcalls` instead, whose two multi-release versions
+call C wrappers the JNI library exports without JNI's thread-state transitions (JDK 17's incubating linker,
+JDK 22's FFM critical downcalls) when the JVM allows it, and the native method otherwise.
 """
 
 from __future__ import annotations
@@ -172,6 +176,7 @@ class Glue:
         self.fn = fn
         self.ctx = ctx
         self.method = method or naming.native(fn)
+        self.visibility = "private "  # package-private when the downcalls class calls it
         self.results = results(fn)
         self.callback = fn.takes_callback
         self.java_params: list[str] = []  # "long a"
@@ -447,7 +452,7 @@ class Glue:
     def java_native(self) -> str:
         jret, _ = self.jni_return()
         self.ctx.imports.update(("java.nio.ByteBuffer",) if any(p.startswith("ByteBuffer ") for p in self.java_params) else ())
-        return f"private static native {jret} {self.method}({', '.join(self.java_params)});"
+        return f"{self.visibility}static native {jret} {self.method}({', '.join(self.java_params)});"
 
 
 # ---------------------------------------------------------------- public overloads
@@ -1077,7 +1082,7 @@ def _check_names(model: m.Model) -> None:
         raise _fail(None, f"java_package '{pkg.java_package}' is not a valid Java package name")
     if not pkg.java_class.isidentifier() or pkg.java_class in naming.KEYWORDS:
         raise _fail(None, f"java_class '{pkg.java_class}' is not a valid Java class name")
-    top = [pkg.java_class, "NativeLoader"] + [naming.struct(s) for s in model.structs]
+    top = [pkg.java_class, "NativeLoader", naming.downcalls_class(pkg)] + [naming.struct(s) for s in model.structs]
     if model.errors:
         top += [naming.error_class(pkg), naming.exception_class(pkg)]
     nested = [naming.handle(h) for h in model.handles]
@@ -1100,19 +1105,25 @@ def _check_names(model: m.Model) -> None:
         if naming.function(f) in natives | {"LIBRARY_PATH_PROPERTY", "VERSION"}:
             raise _fail(f, f"its Java name {naming.function(f)} is taken by the binding itself")
 
-# ---------------------------------------------------------------- FFM (JDK 22+): the multi-release fast path
+# ---------------------------------------------------------------- downcalls: the fast paths beside JNI
 
+# The main class calls its scalar and plain-buffer functions through a small package-private class with two
+# versions in the multi-release jar: the base one (JDK 17-21: JDK 17's incubating linker for scalar-only
+# functions when the JVM enables it, else JNI) and META-INF/versions/22's (FFM critical downcalls).
 FFM_RELEASE = 22  # java.lang.foreign is final, and critical downcalls take heap arrays, from JDK 22
 _LAYOUTS = {"byte": "JAVA_BYTE", "short": "JAVA_SHORT", "int": "JAVA_INT", "long": "JAVA_LONG", "float": "JAVA_FLOAT",
             "double": "JAVA_DOUBLE", "boolean": "JAVA_BOOLEAN"}
 FFM_IMPORTS = ("java.lang.foreign.FunctionDescriptor", "java.lang.foreign.Linker", "java.lang.foreign.MemorySegment",
-               "java.lang.foreign.SymbolLookup", "java.lang.foreign.ValueLayout", "java.lang.invoke.MethodHandle",
-               "java.nio.ByteBuffer")
+               "java.lang.foreign.SymbolLookup", "java.lang.foreign.ValueLayout", "java.lang.invoke.MethodHandle")
+INCUBATOR_IMPORTS = ("java.lang.constant.Constable", "java.lang.invoke.MethodHandle", "java.lang.invoke.MethodType",
+                     "java.lang.reflect.Array", "java.lang.reflect.Method", "java.util.Optional")
+# JDK 17's linker: carriers whose C layout is a full register-sized int or a float (no narrow-int extension rules).
+_INCUBATOR_CARRIERS = ("int", "long", "float", "double")
 
 
 def ffm_eligible(fn: m.Function) -> bool:
-    """A function the FFM path calls directly: scalars and plain buffers with a length, a scalar or no result,
-    no status, outputs, structs, handles or callbacks (those keep their JNI glue)."""
+    """A function the downcalls class calls directly: scalars and plain buffers with a length, a scalar or no
+    result, no status, outputs, structs, handles or callbacks (those keep their JNI glue)."""
     if fn.role != "function" or not isinstance(fn.returns, (m.ScalarT, m.VoidT)):
         return False
     for p in fn.params:
@@ -1129,8 +1140,16 @@ def ffm_eligible(fn: m.Function) -> bool:
     return True
 
 
+def incubator_eligible(fn: m.Function) -> bool:
+    """A function JDK 17's incubating linker calls: scalars only (it cannot pass heap arrays), of int, long, float
+    or double width."""
+    types = [p.type for p in fn.params] + ([] if isinstance(fn.returns, m.VoidT) else [fn.returns])
+    return ffm_eligible(fn) and all(
+        isinstance(t, m.ScalarT) and naming.java_scalar(t.scalar) in _INCUBATOR_CARRIERS for t in types)
+
+
 def ffm_symbol(pkg: m.Package, fn: m.Function) -> str:
-    """The C wrapper the JNI library exports for the FFM path: asmmath_ffm_add_ints."""
+    """The C wrapper the JNI library exports for the downcalls: asmmath_ffm_add_ints."""
     return re.sub(r"\W", "_", pkg.name) + "_ffm_" + fn.name
 
 
@@ -1144,14 +1163,50 @@ def ffm_c_wrapper(fn: m.Function, pkg: m.Package) -> str:
     return f"{proto};\n{proto}\n{{\n    {body}\n}}"
 
 
-def ffm_java(fns: list[tuple[m.Function, Glue]], ctx: Ctx) -> tuple[list[str], dict[str, str]]:
-    """The versioned class's FFM members, and the private method each eligible function's overloads call."""
-    pkg = ctx.pkg
-    fields, inits, handles, methods, calls = [], [], [], [], {}
-    for k, (fn, glue) in enumerate(fns):
-        const = "FFM_" + naming.constant(fn.name)
-        fields.append(f"private static final MethodHandle {const};")
-        inits.append(f"{const} = handles == null ? null : handles[{k}];")
+@dataclass(frozen=True)
+class Downcall:
+    """One eligible function in the downcalls class: the same method, with a JNI fallback, in both versions."""
+
+    fn: m.Function
+    glue: Glue
+    handle: str  # ADD_INTS
+    result: str  # long, void
+
+    @property
+    def name(self) -> str:
+        return naming.function(self.fn)
+
+    def method(self, ctx: Ctx, guards: list[str], invoke: str | None) -> str:
+        """The method: the downcall `invoke` unless a guard holds (then JNI), or JNI only when `invoke` is None."""
+        args = ", ".join(x.split()[-1] for x in self.glue.java_params)
+        ret = "" if self.result == "void" else "return "
+        jni = f"{ctx.cls}.{self.glue.method}({args});"
+        head = f"static {self.result} {self.name}({', '.join(self.glue.java_params)}) {{\n"
+        if invoke is None:
+            return head + f"    {ret}{jni}\n}}"
+        caught = _unique("failure", {x.split()[-1] for x in self.glue.java_params})
+        call = f"{ret}{'' if self.result == 'void' else f'({self.result}) '}{self.handle}.invokeExact({invoke});"
+        return (head + f"    if ({' || '.join(guards)}) {{\n        {ret}{jni}\n"
+                + ("        return;\n" if self.result == "void" else "") + "    }\n"
+                f"    try {{\n        {call}\n    }} catch (Throwable {caught}) {{\n        throw failure({caught});\n"
+                "    }\n}")
+
+
+def _downcall_list(fns: list[tuple[m.Function, Glue]]) -> list[Downcall]:
+    out = []
+    for fn, glue in fns:
+        result = "void" if isinstance(fn.returns, m.VoidT) else naming.java_scalar(fn.returns.scalar)  # type: ignore[union-attr]
+        out.append(Downcall(fn, glue, naming.constant(fn.name), result))
+    return out
+
+
+def _ffm_version(calls: list[Downcall], ctx: Ctx) -> str:
+    """The members and methods of META-INF/versions/22's class: every eligible function as a critical downcall."""
+    fields, inits, handles, methods = [], [], [], []
+    for k, dc in enumerate(calls):
+        fn = dc.fn
+        fields.append(f"private static final MethodHandle {dc.handle};")
+        inits.append(f"{dc.handle} = handles == null ? null : handles[{k}];")
         layouts, args = [], []
         for p in fn.params:
             t, jn = p.type, naming.param(p)
@@ -1163,37 +1218,65 @@ def ffm_java(fns: list[tuple[m.Function, Glue]], ctx: Ctx) -> tuple[list[str], d
             elif isinstance(t, m.ScalarT):
                 layouts.append(_LAYOUTS[naming.java_scalar(t.scalar)])
                 args.append(jn)
-            elif isinstance(t, m.BytesT):
-                layouts.append("ADDRESS")
-                args.append(f"ffmBytes({jn}Buf, {jn}Arr, {jn}Off, {jn}Len)")
             else:
-                size = t.elem.size  # type: ignore[union-attr]
+                size = 1 if isinstance(t, m.BytesT) else t.elem.size  # type: ignore[union-attr]
+                scale = "" if size == 1 else f" * {size}L"
                 layouts.append("ADDRESS")
-                args.append(f"MemorySegment.ofArray({jn}Arr).asSlice({jn}Off * {size}L, {jn}Len * {size}L)")
-        if isinstance(fn.returns, m.VoidT):
-            desc = f"FunctionDescriptor.ofVoid({', '.join('ValueLayout.' + x for x in layouts)})"
-            jret, invoke = "void", f"{const}.invokeExact({', '.join(args)});"
-        else:
-            jret = naming.java_scalar(fn.returns.scalar)  # type: ignore[union-attr]
-            desc = f"FunctionDescriptor.of({', '.join('ValueLayout.' + x for x in [_LAYOUTS[jret], *layouts])})"
-            invoke = f"return ({jret}) {const}.invokeExact({', '.join(args)});"
-        handles.append(f"linker.downcallHandle(symbol(lookup, \"{ffm_symbol(pkg, fn)}\"), {desc}, critical),")
+                args.append(f"MemorySegment.ofArray({jn}Arr).asSlice({jn}Off{scale}, {jn}Len{scale})")
+        ret = [] if dc.result == "void" else [_LAYOUTS[dc.result]]
+        maker = "ofVoid" if dc.result == "void" else "of"
+        desc = f"FunctionDescriptor.{maker}({', '.join('ValueLayout.' + x for x in ret + layouts)})"
+        handles.append(f"linker.downcallHandle(symbol(lookup, \"{ffm_symbol(ctx.pkg, fn)}\"), {desc}, critical),")
         # Direct buffers stay on JNI (GetDirectBufferAddress): MemorySegment.ofBuffer costs more than the JNI call.
         direct = [f"{naming.param(p)}Buf != null" for p in fn.params if isinstance(p.type, m.BytesT)]
-        name = "ffm" + naming.pascal(fn.name)
-        calls[fn.name] = name
-        native_args = ", ".join(x.split()[-1] for x in glue.java_params)
-        caught = _unique("failure", {x.split()[-1] for x in glue.java_params})
-        fallback = f"{glue.method}({native_args});"
-        methods.append(
-            f"private static {jret} {name}({', '.join(glue.java_params)}) {{\n"
-            f"    if ({' || '.join(['!FFM', *direct])}) {{\n        {fallback if jret == 'void' else 'return ' + fallback}\n"
-            + ("        return;\n" if jret == "void" else "") + "    }\n"
-            f"    try {{\n        {invoke}\n    }} catch (Throwable {caught}) {{\n        throw ffmFailure({caught});\n    }}\n}}")
-    return [_render("ffm.java.in", fields="\n".join(fields), inits=_indent("\n".join(inits)),
-                    handles=_indent("\n".join(handles), " " * 12), property=naming.ffm_property(pkg),
-                    methods="\n\n".join(methods))], calls
+        methods.append(dc.method(ctx, [f"{dc.handle} == null", *direct], ", ".join(args)))
+    members = _render("downcalls-ffm.java.in", fields="\n".join(fields), inits=_indent("\n".join(inits)),
+                      handles=_indent("\n".join(handles), " " * 12), property=naming.ffm_property(ctx.pkg))
+    return _downcalls_class(ctx, FFM_IMPORTS + (("java.nio.ByteBuffer",) if _takes_buffers(calls) else ()),
+                            f" on JDK {FFM_RELEASE} and newer (this is the jar's META-INF/versions/{FFM_RELEASE}/ copy):\n"
+                            " * critical downcalls to the C wrappers the JNI library exports next to its JNI entry points.\n"
+                            " * Direct buffers, and every call when the downcalls cannot be linked, take JNI.",
+                            members, methods)
 
+
+def _base_version(calls: list[Downcall], ctx: Ctx) -> str:
+    """The members and methods of the base class (JDK 17-21): JDK 17's incubating linker for the scalar-only
+    functions, JNI for the rest and whenever the JVM does not enable it."""
+    fast = [dc for dc in calls if incubator_eligible(dc.fn)]
+    fields, inits, handles = [], [], []
+    for k, dc in enumerate(fast):
+        fields.append(f"private static final MethodHandle {dc.handle};")
+        inits.append(f"{dc.handle} = handles == null ? null : handles[{k}];")
+        classes = ", ".join(f"{naming.java_scalar(p.type.scalar)}.class" for p in dc.fn.params)  # type: ignore[union-attr]
+        handles.append(f"linker.downcall(\"{ffm_symbol(ctx.pkg, dc.fn)}\", {dc.result}.class"
+                       + (f", {classes})," if classes else "),"))
+    methods = [dc.method(ctx, [f"{dc.handle} == null"], ", ".join(naming.param(p) for p in dc.fn.params))
+               if dc in fast else dc.method(ctx, [], None) for dc in calls]
+    if fast:
+        members = _render("downcalls-incubator.java.in", fields="\n".join(fields), inits=_indent("\n".join(inits)),
+                          handles=_indent("\n".join(handles), " " * 12), property=naming.ffm_property(ctx.pkg))
+        about = (f" on JDK 17 to {FFM_RELEASE - 1}; the jar's\n * META-INF/versions/{FFM_RELEASE}/ copy serves JDK "
+                 f"{FFM_RELEASE}+. On JDK 17, started with\n * {{@code --add-modules jdk.incubator.foreign "
+                 "--enable-native-access=ALL-UNNAMED}, the scalar-only functions are\n * trivial downcalls of the "
+                 "incubating linker to the C wrappers the JNI library exports; every other call takes JNI.")
+        imports = INCUBATOR_IMPORTS
+    else:
+        members = _render("downcalls-jni.java.in")
+        about = (f" on JDK 17 to {FFM_RELEASE - 1}: JNI. The jar's\n * META-INF/versions/{FFM_RELEASE}/ copy "
+                 f"serves JDK {FFM_RELEASE}+ with FFM critical downcalls.")
+        imports = ()
+    return _downcalls_class(ctx, imports + (("java.nio.ByteBuffer",) if _takes_buffers(calls) else ()), about,
+                            members, methods)
+
+
+def _takes_buffers(calls: list[Downcall]) -> bool:
+    return any(x.startswith("ByteBuffer ") for dc in calls for x in dc.glue.java_params)
+
+
+def _downcalls_class(ctx: Ctx, imports: tuple[str, ...], about: str, members: str, methods: list[str]) -> str:
+    return _render("Downcalls.java.in", package=ctx.pkg.java_package, name=naming.downcalls_class(ctx.pkg),
+                   imports="\n".join(f"import {i};" for i in sorted(set(imports))), about=about, **{"class": ctx.cls},
+                   members=_indent(members), methods=_indent("\n\n".join(methods)))
 
 
 @dataclass(frozen=True)
@@ -1205,6 +1288,7 @@ class Info:
     java_files: tuple[str, ...]
     vector_class: str
     ffm_files: tuple[str, ...] = ()
+    incubator: bool = False  # some functions are JDK 17 incubator downcalls
 
 
 def files(model: m.Model, backend) -> dict[str, str]:
@@ -1225,10 +1309,17 @@ def generate(model: m.Model) -> tuple[dict[str, str], Info]:
     types: list[str] = []
     result_records: list[tuple[m.Function, list[Result]]] = []
     glues: list[Glue] = []
+    downcalls_cls = naming.downcalls_class(pkg)
+    eligible: list[tuple[m.Function, Glue]] = []
     for fn in model.free_functions:
         g = Glue(fn, ctx)
         glues.append(g)
-        methods += public_methods(fn, ctx, g)
+        if ffm_eligible(fn):
+            g.visibility = ""  # the downcalls class falls back on it
+            eligible.append((fn, g))
+            methods += public_methods(fn, ctx, g, f"{downcalls_cls}.{naming.function(fn)}")
+        else:
+            methods += public_methods(fn, ctx, g)
         if g.multi:
             result_records.append((fn, g.results))
     for h in model.handles:
@@ -1249,26 +1340,29 @@ def generate(model: m.Model) -> tuple[dict[str, str], Info]:
     if any(isinstance(p.type, m.BytesT) for f in model.functions for p in f.inputs):
         helpers.append(_render("buffers.java.in"))
         ctx.imports.update(("java.nio.ByteBuffer", "java.nio.ReadOnlyBufferException"))
+    implementation = f"{downcalls_cls}.IMPLEMENTATION" if eligible else '"jni"'
+    helpers.append("/** Which binding the calls take: {@code \"jni\"}, {@code \"incubator\"} (JDK 17's trivial downcalls) or "
+                   "{@code \"ffm\"}. */\n"
+                   f"static String implementation() {{\n    return {implementation};\n}}")
     main = dict(package=pkg.java_package, description=naming.javadoc_text(pkg.description or pkg.name),
                 library=pkg.library, jni_library=naming.jni_library(pkg), version=pkg.version,
                 since=".".join(pkg.version.split(".")[:2]), types=_section(types), natives=_indent("\n".join(natives)))
     main["class"] = cls
+    main["downcalls"] = "" if not eligible else (
+        " The functions that take\n * only scalars and plain arrays call it through the JVM's cheaper downcalls"
+        " when it has them: FFM critical\n * downcalls on JDK 22+ (run with {@code --enable-native-access=ALL-UNNAMED}"
+        " to avoid a warning), and on\n * JDK 17 trivial downcalls of the incubating linker for scalar-only functions"
+        " when the JVM runs with\n * {@code --add-modules jdk.incubator.foreign --enable-native-access=ALL-UNNAMED}"
+        f" (set {{@code -D{naming.ffm_property(pkg)}=false}}\n * to keep JNI).")
     files[f"{src}/{cls}.java"] = _render(
         "Main.java.in", imports="\n".join(f"import {i};" for i in sorted(ctx.imports)), methods=_section(methods),
-        helpers=_section(helpers + ["/** Which binding the calls take: always {@code \"jni\"} in this version. */\n"
-                                    "static String implementation() {\n    return \"jni\";\n}"]), **main)
-    # The multi-release copy for JDK 22+: the same class, whose scalar and plain-buffer functions call through FFM.
-    eligible = [(fn, g) for fn, g in zip(model.free_functions, glues) if ffm_eligible(fn)]
+        helpers=_section(helpers), **main)
     ffm_files: tuple[str, ...] = ()
     if eligible:
-        ffm_members, calls = ffm_java(eligible, ctx)
-        ffm_methods = []
-        for fn, g in zip(model.free_functions, glues):
-            ffm_methods += public_methods(fn, ctx, g, calls.get(fn.name))
-        ffm_src = f"{base}/src/main/java{FFM_RELEASE}/{_pkg_dir(pkg)}/{cls}.java"
-        files[ffm_src] = _render(
-            "Main.java.in", imports="\n".join(f"import {i};" for i in sorted({*ctx.imports, *FFM_IMPORTS})),
-            methods=_section(ffm_methods), helpers=_section(helpers + ffm_members), **main)
+        calls = _downcall_list(eligible)
+        files[f"{src}/{downcalls_cls}.java"] = _base_version(calls, ctx)
+        ffm_src = f"{base}/src/main/java{FFM_RELEASE}/{_pkg_dir(pkg)}/{downcalls_cls}.java"
+        files[ffm_src] = _ffm_version(calls, ctx)
         ffm_files = (ffm_src.removeprefix(base + "/"),)
         for fn, _ in eligible:
             ctx.ffm_symbols.append(ffm_symbol(pkg, fn))
@@ -1293,7 +1387,7 @@ def generate(model: m.Model) -> tuple[dict[str, str], Info]:
     # the JNI glue
     ffm_c = ""
     if ctx.ffm_wrappers:
-        ffm_c = ("\n\n/* The FFM path of JDK 22+ (the class's multi-release copy) calls these directly: each is exactly the "
+        ffm_c = ("\n\n/* The downcalls of JDK 17's incubating linker and of FFM on JDK 22+ call these directly: each is exactly the "
                  "library\n * function, exported under the binding's own name (libmath's symbols stay hidden). */\n"
                  "#define FFM_EXPORT __attribute__((visibility(\"default\")))\n\n" + "\n\n".join(ctx.ffm_wrappers))
     statics, onload, c_helpers = c_statics_and_onload(ctx, result_records)
@@ -1323,7 +1417,8 @@ def generate(model: m.Model) -> tuple[dict[str, str], Info]:
     files[f"{base}/pom.xml"] = pom(model, jni_source)
     files[f"{base}/release-pom.xml"] = release_pom(model)
     info = Info(("JNI_OnLoad", *sorted(ctx.symbols), *sorted(ctx.ffm_symbols)), jni_source,
-                tuple(sorted(p.rsplit("/", 1)[-1] for p in files if p.startswith(src + "/"))), vector_class, ffm_files)
+                tuple(sorted(p.rsplit("/", 1)[-1] for p in files if p.startswith(src + "/"))), vector_class, ffm_files,
+                any(incubator_eligible(fn) for fn, _ in eligible))
     return files, info
 
 
@@ -1454,6 +1549,7 @@ def meson_values(model: m.Model, generated: dict[str, str]) -> dict[str, str]:
         "exports": "".join(f"\n  {_q(s)}," for s in symbols),
         "ffm_sources": "".join(f"\n    {_q(f)}," for f in info.ffm_files),
         "ffm_release": str(FFM_RELEASE),
+        "incubator": "true" if info.incubator else "false",
         "group": group_id(pkg),
         "artifact": pkg.name,
     }

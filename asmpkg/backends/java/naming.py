@@ -140,7 +140,7 @@ def library_property(pkg: m.Package) -> str:
 
 
 def ffm_property(pkg: m.Package) -> str:
-    """The system property that, set to false, keeps a JDK 22+ on the JNI path."""
+    """The system property that, set to false, keeps every call on the JNI path (no downcalls)."""
     return f"{pkg.java_package}.ffm"
 
 
@@ -339,3 +339,8 @@ def javadoc(lines: list[str], indent: str = "") -> str:
                     textwrap.wrap(glued, WIDTH, subsequent_indent=hang, break_long_words=False, break_on_hyphens=False)]
     body = "\n".join(f"{indent} * {line}".rstrip() for line in wrapped)
     return f"{indent}/**\n{body}\n{indent} */"
+
+
+def downcalls_class(pkg: m.Package) -> str:
+    """The package-private class that calls the scalar and plain-buffer functions (a multi-release pair)."""
+    return pkg.java_class + "Downcalls"

@@ -471,7 +471,7 @@ JNIEXPORT jobject JNICALL Java_org_example_asmmath_AsmMath_nBufferView(JNIEnv *e
     return (*env)->NewDirectByteBuffer(env, data != NULL ? data : empty, (jlong)len);
 }
 
-/* The FFM path of JDK 22+ (the class's multi-release copy) calls these directly: each is exactly the library
+/* The downcalls of JDK 17's incubating linker and of FFM on JDK 22+ call these directly: each is exactly the library
  * function, exported under the binding's own name (libmath's symbols stay hidden). */
 #define FFM_EXPORT __attribute__((visibility("default")))
 

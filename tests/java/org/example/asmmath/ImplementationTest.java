@@ -8,7 +8,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** Which binding the calls take: JNI on JDK 17, FFM (the jar's META-INF/versions/22 class) on JDK 22+. */
+/**
+ * Which binding the calls take: JNI on JDK 17, its incubating linker's trivial downcalls when the JVM enables them,
+ * FFM (the jar's META-INF/versions/22 class) on JDK 22+.
+ */
 class ImplementationTest {
     @Test
     void takesTheExpectedPath() {
@@ -17,6 +20,9 @@ class ImplementationTest {
         assertEquals(expected, AsmMath.implementation(), "on Java " + Runtime.version());
         if (expected.equals("ffm")) {
             assertEquals(true, Runtime.version().feature() >= 22);
+        }
+        if (expected.equals("incubator")) {
+            assertEquals(17, Runtime.version().feature());
         }
     }
 

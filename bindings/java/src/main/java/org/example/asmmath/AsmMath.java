@@ -12,7 +12,12 @@ import java.util.function.LongUnaryOperator;
  * Fast x86-64 NASM routines (CRC-32, SHA-256, arithmetic) for every language
  *
  * <p>Every method calls the native library {@code libmath} through JNI; the JNI library ships inside this
- * jar and is loaded when the class is first used (see {@link #LIBRARY_PATH_PROPERTY}).
+ * jar and is loaded when the class is first used (see {@link #LIBRARY_PATH_PROPERTY}). The functions that take
+ * only scalars and plain arrays call it through the JVM's cheaper downcalls when it has them: FFM critical
+ * downcalls on JDK 22+ (run with {@code --enable-native-access=ALL-UNNAMED} to avoid a warning), and on
+ * JDK 17 trivial downcalls of the incubating linker for scalar-only functions when the JVM runs with
+ * {@code --add-modules jdk.incubator.foreign --enable-native-access=ALL-UNNAMED} (set {@code -Dorg.example.asmmath.ffm=false}
+ * to keep JNI).
  *
  * <p>Types: C integers map to the Java primitive of the same width. Unsigned C integers keep their bits in the
  * signed Java type, so read large values with {@code Integer.toUnsignedLong} / {@code Long.toUnsignedString}
@@ -54,7 +59,7 @@ public final class AsmMath {
      * @since 1.0
      */
     public static long addInts(long a, long b) {
-        return nAddInts(a, b);
+        return AsmMathDowncalls.addInts(a, b);
     }
 
     /**
@@ -66,7 +71,7 @@ public final class AsmMath {
      * @since 1.0
      */
     public static double multiplyDoubles(double a, double b) {
-        return nMultiplyDoubles(a, b);
+        return AsmMathDowncalls.multiplyDoubles(a, b);
     }
 
     /**
@@ -105,7 +110,7 @@ public final class AsmMath {
      */
     public static void reverseBytes(byte[] s) {
         Objects.requireNonNull(s, "s");
-        nReverseBytes(null, s, 0, s.length);
+        AsmMathDowncalls.reverseBytes(null, s, 0, s.length);
     }
 
     /**
@@ -121,7 +126,7 @@ public final class AsmMath {
      */
     public static void reverseBytes(byte[] s, int off, int len) {
         Objects.checkFromIndexSize(off, len, Objects.requireNonNull(s, "s").length);
-        nReverseBytes(null, s, off, len);
+        AsmMathDowncalls.reverseBytes(null, s, off, len);
     }
 
     /**
@@ -135,7 +140,7 @@ public final class AsmMath {
     public static void reverseBytes(ByteBuffer s) {
         Objects.requireNonNull(s, "s");
         writable(s);
-        nReverseBytes(s.isDirect() ? s : null, s.isDirect() ? null : s.array(), offset(s), s.remaining());
+        AsmMathDowncalls.reverseBytes(s.isDirect() ? s : null, s.isDirect() ? null : s.array(), offset(s), s.remaining());
     }
 
     /**
@@ -150,7 +155,7 @@ public final class AsmMath {
      */
     public static int crc32(byte[] data) {
         Objects.requireNonNull(data, "data");
-        return nCrc32(0, null, data, 0, data.length);
+        return AsmMathDowncalls.crc32(0, null, data, 0, data.length);
     }
 
     /**
@@ -165,7 +170,7 @@ public final class AsmMath {
      */
     public static int crc32(int crc, byte[] data) {
         Objects.requireNonNull(data, "data");
-        return nCrc32(crc, null, data, 0, data.length);
+        return AsmMathDowncalls.crc32(crc, null, data, 0, data.length);
     }
 
     /**
@@ -184,7 +189,7 @@ public final class AsmMath {
      */
     public static int crc32(byte[] data, int off, int len) {
         Objects.checkFromIndexSize(off, len, Objects.requireNonNull(data, "data").length);
-        return nCrc32(0, null, data, off, len);
+        return AsmMathDowncalls.crc32(0, null, data, off, len);
     }
 
     /**
@@ -203,7 +208,7 @@ public final class AsmMath {
      */
     public static int crc32(int crc, byte[] data, int off, int len) {
         Objects.checkFromIndexSize(off, len, Objects.requireNonNull(data, "data").length);
-        return nCrc32(crc, null, data, off, len);
+        return AsmMathDowncalls.crc32(crc, null, data, off, len);
     }
 
     /**
@@ -218,7 +223,7 @@ public final class AsmMath {
      */
     public static int crc32(ByteBuffer data) {
         Objects.requireNonNull(data, "data");
-        return nCrc32(0, data.isDirect() ? data : null, heapArray(data), offset(data), data.remaining());
+        return AsmMathDowncalls.crc32(0, data.isDirect() ? data : null, heapArray(data), offset(data), data.remaining());
     }
 
     /**
@@ -233,7 +238,7 @@ public final class AsmMath {
      */
     public static int crc32(int crc, ByteBuffer data) {
         Objects.requireNonNull(data, "data");
-        return nCrc32(crc, data.isDirect() ? data : null, heapArray(data), offset(data), data.remaining());
+        return AsmMathDowncalls.crc32(crc, data.isDirect() ? data : null, heapArray(data), offset(data), data.remaining());
     }
 
     /**
@@ -589,19 +594,19 @@ public final class AsmMath {
     }
 
 
-    /** Which binding the calls take: always {@code "jni"} in this version. */
+    /** Which binding the calls take: {@code "jni"}, {@code "incubator"} (JDK 17's trivial downcalls) or {@code "ffm"}. */
     static String implementation() {
-        return "jni";
+        return AsmMathDowncalls.IMPLEMENTATION;
     }
 
     // ---------------------------------------------------------------- native methods (arguments checked above)
 
-    private static native long nAddInts(long a, long b);
-    private static native double nMultiplyDoubles(double a, double b);
+    static native long nAddInts(long a, long b);
+    static native double nMultiplyDoubles(double a, double b);
     private static native long nSafeDivide(long a, long b);
     private static native long nFibonacci(int n);
-    private static native void nReverseBytes(ByteBuffer sBuf, byte[] sArr, int sOff, int sLen);
-    private static native int nCrc32(int crc, ByteBuffer dataBuf, byte[] dataArr, int dataOff, int dataLen);
+    static native void nReverseBytes(ByteBuffer sBuf, byte[] sArr, int sOff, int sLen);
+    static native int nCrc32(int crc, ByteBuffer dataBuf, byte[] dataArr, int dataOff, int dataLen);
     private static native long nMaxI64(long[] valuesArr, int valuesOff, int valuesLen);
     private static native long nRandomU64();
     private static native Point nMakePoint(double x, double y);
