@@ -130,7 +130,7 @@ def run(args: argparse.Namespace, ui: UI) -> int:
             ui.info("generated files are up to date" if not stale else f"{len(stale)} generated file(s) are stale; "
                     "run `asmpkg generate`")
             return EXIT_FAILURE if stale else EXIT_OK
-        ui.info(f"wrote {len(stale)} file(s)" if stale else "generated files are up to date")
+        ui.info(f"updated {len(stale)} file(s)" if stale else "generated files are up to date")
         return EXIT_OK
     if args.command in ("build", "test", "package"):
         return build_or_test(project, args, ui)

@@ -120,8 +120,8 @@ def check_consistent(project: Project) -> None:
     """
     from .generate import plan
 
-    stale = plan(project.model).stale()
-    existing = [rel for rel in stale if (project.root / rel).exists()]
+    planned = plan(project.model)
+    existing = [rel for rel in planned.stale() if rel in planned.files and (project.root / rel).exists()]
     if existing:
         version = project.model.package.version
         raise InputError(

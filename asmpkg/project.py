@@ -118,7 +118,7 @@ class Project:
             raise
         progress.every("generate", OK, f"{len(changed)} file(s) updated" if changed else "up to date")
         for rel in changed:
-            self.ui.command(f"wrote {rel}")
+            self.ui.command(f"updated {rel}")
         progress.every("library", RUNNING)
         try:
             self.configure()

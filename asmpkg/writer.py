@@ -7,15 +7,35 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .render import MARKER
+
+# Folders inside a binding that hold build output or installed packages, never generated sources.
+_SKIP_DIRS = frozenset({"target", "node_modules", "build", "__pycache__", ".git", ".venv"})
+
 
 @dataclass(frozen=True)
 class Plan:
     root: Path
     files: dict[str, str]  # repo-relative path -> content
 
-    def stale(self) -> list[str]:
-        """Paths whose file on disk differs from what would be written."""
+    def orphans(self) -> list[str]:
+        """Files an earlier `asmpkg generate` wrote (they carry the marker) in the folders this plan writes to under
+        bindings/, which this plan no longer writes: a file the backend stopped making, or a renamed one."""
+        tops = sorted({"/".join(rel.split("/")[:2]) for rel in self.files if rel.startswith("bindings/")})
         out = []
+        for top in tops:
+            for folder, dirs, names in os.walk(self.root / top):
+                dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
+                for name in names:
+                    path = Path(folder, name)
+                    rel = path.relative_to(self.root).as_posix()
+                    if rel not in self.files and _marked(path):
+                        out.append(rel)
+        return sorted(out)
+
+    def stale(self) -> list[str]:
+        """Paths whose file on disk differs from what would be written, and orphans, which would be removed."""
+        out = self.orphans()
         for rel, content in sorted(self.files.items()):
             path = self.root / rel
             try:
@@ -32,7 +52,8 @@ class Plan:
         Every file is first written beside its target, then all are renamed into
         place, so a failure while writing leaves the old tree whole.
         """
-        stale = self.stale()
+        orphans = self.orphans()
+        stale = [rel for rel in self.stale() if rel not in orphans]
         staged: list[tuple[str, Path]] = []
         try:
             for rel in stale:
@@ -52,4 +73,16 @@ class Plan:
             raise
         for rel, tmp in staged:
             os.replace(tmp, self.root / rel)
-        return stale
+        for rel in orphans:
+            (self.root / rel).unlink()
+        return sorted(stale + orphans)
+
+
+def _marked(path: Path) -> bool:
+    """The file says, near its top, that asmpkg generated it."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(512)
+    except OSError:
+        return False
+    return MARKER.encode() in head
