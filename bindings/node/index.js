@@ -4,7 +4,7 @@
  * Fast x86-64 NASM routines (CRC-32, SHA-256, arithmetic) for every language
  *
  * Loads the N-API addon through node-gyp-build (a dependency of the package): build/Release/
- * (a local build), else prebuilds/<platform>-<arch>/asmmath.node, the prebuild the release ships.
+ * (a local build), else prebuilds/<platform>-<arch>/node.napi.glibc.node, the prebuild the release ships.
  * In the package folder of an asmpkg project, where node-gyp-build is not installed, it is
  * node-gyp's own build/Release/asmmath.node.
  * The addon is context-aware: require() this module from any number of worker_threads.

@@ -3,11 +3,11 @@
 """The npm release of the Node.js package (`asmpkg package`): packed by `npm pack`, checked as a user installs it.
 
 usage: release.py pack OUT.tgz PACKAGE_DIR ADDON.node PLATFORM
-       release.py verify TGZ VECTORS_TEST NPM_NAME ADDON_NAME PLATFORM NODE_GYP_BUILD_VERSION
+       release.py verify TGZ VECTORS_TEST NPM_NAME PLATFORM NODE_GYP_BUILD_VERSION
 
 pack: copies what package.json's "files" names (except build/: a release ships no local build)
-into an empty folder, puts the addon Meson built at prebuilds/PLATFORM/ADDON.node (prebuildify's
-layout, which node-gyp-build loads), and runs `npm pack` there. npm writes every entry with the
+into an empty folder, puts the addon Meson built at prebuilds/PLATFORM/node.napi.glibc.node (prebuildify's
+layout and tags, which node-gyp-build matches), and runs `npm pack` there. npm writes every entry with the
 same fixed time and normalised modes and owners, so the tarball depends only on the files.
 
 verify: in an empty folder, with NASM, Meson, Ninja, make and the C compilers hidden from PATH
@@ -24,6 +24,9 @@ import subprocess
 import sys
 import tempfile
 
+# prebuildify's name for an N-API build linked against glibc: node-gyp-build reads the tags from it, so a
+# musl system (Alpine) does not load it and compiles from the shipped sources instead.
+PREBUILD = "node.napi.glibc.node"
 HIDDEN = ("nasm", "meson", "ninja", "make", "cc", "gcc", "c++", "g++", "clang", "node-gyp")
 
 
@@ -61,7 +64,7 @@ def pack(out: str, package: str, addon: str, platform: str) -> int:
             dest = os.path.join(stage, rel)
             os.makedirs(os.path.dirname(dest), exist_ok=True)
             (shutil.copytree if os.path.isdir(src) else shutil.copyfile)(src, dest)
-        prebuild = os.path.join(stage, "prebuilds", platform, os.path.basename(addon))
+        prebuild = os.path.join(stage, "prebuilds", platform, PREBUILD)
         os.makedirs(os.path.dirname(prebuild))
         shutil.copyfile(addon, prebuild)
         os.chmod(prebuild, 0o755)
@@ -84,10 +87,10 @@ def tarballs_dir() -> str:
 PROBE = r"""
 const path = require('node:path');
 const fs = require('node:fs');
-const [name, addon, platform] = process.argv.slice(1);
+const [name, prebuildName, platform] = process.argv.slice(1);
 const m = require(name);
 const root = path.dirname(require.resolve(`${name}/package.json`));
-const prebuild = fs.realpathSync(path.join(root, 'prebuilds', platform, `${addon}.node`));
+const prebuild = fs.realpathSync(path.join(root, 'prebuilds', platform, prebuildName));
 const loaded = Object.keys(require.cache);
 if (!loaded.includes(prebuild)) {
   console.error(`the addon is not the prebuild ${prebuild}; loaded:\n  ${loaded.join('\n  ')}`);
@@ -106,7 +109,7 @@ require('./vectors.test.js');
 """
 
 
-def verify(tgz: str, vectors: str, name: str, addon: str, platform: str, ngb_version: str) -> int:
+def verify(tgz: str, vectors: str, name: str, platform: str, ngb_version: str) -> int:
     node, npm, sh = shutil.which("node"), shutil.which("npm"), shutil.which("sh")
     if not (node and npm and sh):
         sys.exit("release.py: node, npm or sh not found")
@@ -132,7 +135,7 @@ def verify(tgz: str, vectors: str, name: str, addon: str, platform: str, ngb_ver
         print(out.strip())
         shutil.copyfile(vectors, os.path.join(project, "vectors.test.js"))
         env["ASMPKG_NODE_PACKAGE"] = name
-        lines = run([os.path.join(bin_dir, "node"), "-e", PROBE, name, addon, platform], cwd=project, env=env)
+        lines = run([os.path.join(bin_dir, "node"), "-e", PROBE, name, PREBUILD, platform], cwd=project, env=env)
         lines = lines.strip().splitlines()
         print("\n".join(lines[:1] + [f"test vectors: {line[2:]}" for line in lines if line.startswith("# pass ")]))
     return 0
@@ -142,7 +145,7 @@ def main() -> int:
     cmd, args = sys.argv[1], sys.argv[2:]
     if cmd == "pack" and len(args) == 4:
         return pack(*args)
-    if cmd == "verify" and len(args) == 6:
+    if cmd == "verify" and len(args) == 5:
         return verify(*args)
     sys.exit(__doc__)
 

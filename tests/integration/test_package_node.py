@@ -42,7 +42,7 @@ def test_npm_release_installs_offline_and_is_reproducible(package):
     with tarfile.open(tgz) as tar:
         names = set(tar.getnames())
         meta = json.load(tar.extractfile("package/package.json"))
-    assert "package/prebuilds/linux-x64/onefunc.node" in names
+    assert "package/prebuilds/linux-x64/node.napi.glibc.node" in names  # N-API, glibc: musl builds from source
     assert not any(n.startswith("package/build/") for n in names), names
     assert meta["version"] == "0.1.0"
     assert meta["dependencies"] == {"node-gyp-build": f"^{NODE_GYP_BUILD}"}
