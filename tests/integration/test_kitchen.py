@@ -1,4 +1,4 @@
-"""Every backend on tests/packages/kitchen, a package with every type kind of the model.
+"""Every backend on tests/packages/kitchen (every type kind of the model) and tests/packages/lengths.
 
 The backends must be generic: this builds and runs each language's generated vector tests
 (and its other suite tests) on a manifest that is not libmath.
@@ -32,3 +32,33 @@ def test_go_kitchen_with_its_own_go_tests(package):
     r = asmpkg("-C", str(root), "test", "--lang", "go")
     assert r.returncode == 0, (r.stdout + r.stderr)[-6000:]
     assert "go        ok" in r.stdout
+
+
+# The backends that bind tests/packages/lengths' forms (length expressions, outputs of computed length); the
+# others must refuse the package by name at generation, never bind it wrongly.
+BINDS_LENGTH_FORMS: set[str] = set()
+
+
+@pytest.mark.parametrize("lang", list(TOOLS))
+def test_length_forms_in(lang, package):
+    for tool in ("nasm", "meson", "ninja", "cc", *TOOLS[lang]):
+        need(tool)
+    root = package("lengths")
+    manifest = root / "asmpkg.toml"
+    manifest.write_text(manifest.read_text().replace('enabled = ["c"]', f'enabled = ["c", "{lang}"]'))
+    r = asmpkg("-C", str(root), "test", "--lang", lang)
+    if lang in BINDS_LENGTH_FORMS:
+        assert r.returncode == 0, (r.stdout + r.stderr)[-6000:]
+        assert f"{lang:<8}  ok" in r.stdout
+    else:
+        assert r.returncode == 2, (r.stdout + r.stderr)[-6000:]
+        assert f"which the {lang} binding does not support yet" in r.stderr
+
+
+def test_length_forms_in_c(package):
+    """The C smoke test and `asmpkg check` (the abi suite) on the package."""
+    for tool in ("nasm", "meson", "ninja", "cc"):
+        need(tool)
+    r = asmpkg("-C", str(package("lengths")), "test")
+    assert r.returncode == 0, (r.stdout + r.stderr)[-6000:]
+    assert "c         ok" in r.stdout
