@@ -6,7 +6,7 @@ from . import meson_emit
 from .backends import Backend, enabled_backends
 from .errors import Diagnostic, InputError
 from .manifest import MANIFEST
-from .model import Model
+from .model import BUF_OUT, LEN_EXPR, Model
 from .writer import Plan
 
 
@@ -15,13 +15,21 @@ def check_forms(model: Model, backends: list[Backend]) -> None:
     problems = []
     for b in backends:
         for n, fn in enumerate(model.functions):
-            for form in sorted(fn.extended_forms - b.extended_forms):
-                problems.append(Diagnostic(
-                    MANIFEST, fn.line, 1, f"functions[{n}]",
-                    f"{fn.name} uses {form}, which the {b.name} binding does not support yet: "
-                    f"remove {b.name} from [languages] enabled, or give the function a plain length parameter"))
+            for form, where in fn.form_sites:
+                if form not in b.extended_forms:
+                    problems.append(Diagnostic(
+                        MANIFEST, fn.line, 1, f"functions[{n}]",
+                        f"{fn.name} uses {form} ({where}), which the {b.name} binding does not support yet: "
+                        f"remove {b.name} from [languages] enabled, or {_plain(form)}"))
     if problems:
         raise InputError(f"{len(problems)} function(s) cannot be bound", tuple(problems))
+
+
+def _plain(form: str) -> str:
+    """The basic form that does the same job, for the error's suggestion."""
+    if form in (LEN_EXPR, BUF_OUT):
+        return "give the buffer a plain length parameter"
+    return "bind this function in C only"
 
 
 def plan(model: Model) -> Plan:

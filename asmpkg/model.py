@@ -202,10 +202,10 @@ ReturnType = Union[ScalarT, StructT, VoidT, StatusT, CStrT, PtrT]
 
 # Extended contract forms (what `asmpkg check` needs of real libraries). A language backend
 # that does not declare one refuses a function using it, rather than bind it unsafely.
-LEN_EXPR = "a length expression (len = \"2*n\")"
-BUF_OUT = "an output of computed length ([T; expr])"
-PTR_PARAM = "a raw pointer parameter (ptr<T>)"
-OWNED_RETURN = "a returned pointer the caller frees (free = ...)"
+LEN_EXPR = "a length expression"
+BUF_OUT = "an output of computed length"
+PTR_PARAM = "a raw pointer parameter"
+OWNED_RETURN = "a returned pointer the caller frees"
 EXTENDED_FORMS = frozenset({LEN_EXPR, BUF_OUT, PTR_PARAM, OWNED_RETURN})
 
 # Why a parameter exists, for languages: inputs are arguments, outputs become
@@ -292,17 +292,23 @@ class Function:
     @property
     def extended_forms(self) -> frozenset[str]:
         """Contract forms beyond the basic ones, which a language backend must opt in to."""
-        out = set()
+        return frozenset(form for form, _ in self.form_sites)
+
+    @property
+    def form_sites(self) -> tuple[tuple[str, str], ...]:
+        """Each use of an extended form, as (form, where it is in the manifest's spelling): `data: len = "4*n"`."""
+        out = []
         for p in self.params:
+            t = p.type
             if p.size is not None:
-                out.add(LEN_EXPR)
-            if isinstance(p.type, BufOutT):
-                out.add(BUF_OUT)
-            if isinstance(p.type, PtrT):
-                out.add(PTR_PARAM)
+                out.append((LEN_EXPR, f'{p.name}: len = "{p.size}"'))
+            if isinstance(t, BufOutT):
+                out.append((BUF_OUT, f'{p.name}: type = "[{t.elem.name}; {t.size}]"'))
+            if isinstance(t, PtrT):
+                out.append((PTR_PARAM, f'{p.name}: type = "ptr<{t.elem.name}>"'))
         if self.free is not None:
-            out.add(OWNED_RETURN)
-        return frozenset(out)
+            out.append((OWNED_RETURN, f'free = "{self.free}"'))
+        return tuple(out)
 
     @property
     def results(self) -> tuple[tuple[str, "ParamType | ReturnType"], ...]:
