@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 
 from . import runner
-from .errors import Diagnostic, InputError, StepFailed, ToolchainMissing
+from .errors import Diagnostic, InputError, ToolchainMissing
 from .manifest import MANIFEST
 from .model import Model
 
@@ -38,8 +38,8 @@ def _key(model: Model, nasm: str) -> str:
 
 def nasm_command(model: Model, nasm: str, source: str, output: Path) -> list[str]:
     includes = [f"-I{(model.root / d)}/" for d in model.sources.include_dirs]
-    return [nasm, "-f", "elf64", *includes, *model.sources.flags_for(source), str(model.root / source),
-            "-o", str(output)]
+    # The source relative to the project root (the command runs there), so NASM's messages name it as the manifest does.
+    return [nasm, "-f", "elf64", *includes, *model.sources.flags_for(source), source, "-o", str(output)]
 
 
 def global_symbols(obj: Path) -> dict[str, str]:
@@ -82,9 +82,9 @@ def defined(model: Model, cache_dir: Path) -> dict[str, str]:
     with tempfile.TemporaryDirectory(prefix="asmpkg-sym-") as tmp:
         for n, source in enumerate(model.sources.nasm):
             obj = Path(tmp) / f"{n}.o"
-            result = runner.run(nasm_command(model, nasm, source, obj))
-            if not result.ok:
-                raise StepFailed(f"nasm could not assemble {source}:\n{result.output.rstrip()}")
+            result = runner.run(nasm_command(model, nasm, source, obj), cwd=model.root)
+            if not result.ok:  # the user's source is bad input, as a bad manifest is: exit 2, nothing written
+                raise InputError(f"nasm could not assemble {source}:\n{result.output.rstrip()}")
             found.update(global_symbols(obj))
         # C sources built into the same library (a dispatcher, a fallback) may define manifest functions too.
         cc = runner.which("cc") if model.sources.c else None
@@ -93,10 +93,10 @@ def defined(model: Model, cache_dir: Path) -> dict[str, str]:
         headers = _scratch_headers(model, Path(tmp)) if model.sources.c else None
         for n, source in enumerate(model.sources.c):
             obj = Path(tmp) / f"c{n}.o"
-            result = runner.run([cc, "-std=c11", "-fPIC", f"-I{headers}", "-c",
-                                 str(model.root / source), "-o", str(obj)])
+            result = runner.run([cc, "-std=c11", "-fPIC", f"-I{headers}", "-c", source, "-o", str(obj)],
+                                cwd=model.root)
             if not result.ok:
-                raise StepFailed(f"cc could not compile {source}:\n{result.output.rstrip()}")
+                raise InputError(f"cc could not compile {source}:\n{result.output.rstrip()}")
             found.update(global_symbols(obj))
     cache_dir.mkdir(parents=True, exist_ok=True)
     cache.write_text(json.dumps({"key": key, "symbols": sorted(found.items())}))

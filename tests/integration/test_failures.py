@@ -75,3 +75,15 @@ def test_ctrl_c_stops_everything_and_leaves_a_usable_build_dir(package):
     r = asmpkg("-C", str(root), "build")
     assert r.returncode == 0, r.stdout + r.stderr
     assert (root / "build" / "libslow.so.0.1.0").is_file()
+
+
+def test_a_nasm_syntax_error_is_bad_input_named_as_the_manifest_names_the_file(package):
+    root = package("onefunc")
+    with (root / "asm" / "add.asm").open("a") as fh:
+        fh.write("    mov rax, [\n")
+    for command in ("generate", "build"):
+        r = asmpkg("-C", str(root), command)
+        assert r.returncode == 2, r.stdout + r.stderr
+        assert "nasm could not assemble asm/add.asm:\nasm/add.asm:" in r.stderr
+        assert str(root) not in r.stderr and "Traceback" not in r.stderr
+    assert not (root / "meson.build").exists()  # nothing written
