@@ -384,7 +384,8 @@ class Builder:
                 self.p.add(("functions", n, "since"),
                            f"{fn.since} is below an earlier function's {'.'.join(map(str, previous_since))}: "
                            "functions are listed in the order they were added, so add new ones at the end")
-            previous_since = max(previous_since, since)
+            else:  # only a valid since orders the ones after it: one bad value is one error
+                previous_since = since
             out.append(fn)
         self._check_roles(pkg, out)
         return tuple(out)

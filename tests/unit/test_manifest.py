@@ -142,6 +142,8 @@ GOLDEN = [
       "asmpkg.toml:16:1: errors[1].code: duplicate code 1 (first at errors[0])"]),
     ("since above version", '[[functions]]\nname = "f"\nsince = "1.3"\n',
      ["asmpkg.toml:12:1: functions[0].since: 1.3 is newer than the package version 1.2.0"]),
+    ("one bad since is one error", '[[functions]]\nname = "f"\nsince = "1.3"\n[[functions]]\nname = "g"\nsince = "1.1"\n',
+     ["asmpkg.toml:12:1: functions[0].since: 1.3 is newer than the package version 1.2.0"]),
     ("since below earlier", '[[functions]]\nname = "f"\nsince = "1.1"\n[[functions]]\nname = "g"\nsince = "1.0"\n',
      ["asmpkg.toml:15:1: functions[1].since: 1.0 is below an earlier function's 1.1: functions are listed "
       "in the order they were added, so add new ones at the end"]),
