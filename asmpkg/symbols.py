@@ -106,15 +106,42 @@ def defined(model: Model, cache_dir: Path) -> dict[str, str]:
 def check(model: Model, cache_dir: Path) -> None:
     """InputError naming each manifest function (or variant) that no source defines."""
     found = defined(model, cache_dir)
+    functions = sorted(name for name, kind in found.items() if kind == "STT_FUNC")
     problems = []
+    prefixes: list[str | None] = []  # per missing function: the other prefix its name is defined under
     for n, fn in enumerate(model.functions):
         for symbol in (fn.symbol, *(v.symbol for v in fn.variants)):
             kind = found.get(symbol)
             if kind == "STT_FUNC":
                 continue
             fix = f"write `global {symbol}:function ({symbol}.end - {symbol})`"
-            what = (f"{symbol} is global but typed {kind.removeprefix('STT_')}, not a function ({fix})" if kind
-                    else f"{symbol} is not defined by any source as a global function ({fix})")
+            if kind:
+                what = f"{symbol} is global but typed {kind.removeprefix('STT_')}, not a function ({fix})"
+            else:
+                what = f"{symbol} is not defined by any source as a global function ({fix})"
+                near = _nearest(symbol, functions)
+                if near:
+                    what += f"; the sources define {near}: a typo?"
+                if symbol == fn.symbol:
+                    prefixes.append(_other_prefix(fn.name, functions))
             problems.append(Diagnostic(MANIFEST, fn.line, 1, f"functions[{n}]", what))
     if problems:
-        raise InputError(f"{len(problems)} function(s) missing from the NASM sources", tuple(problems))
+        message = f"{len(problems)} function(s) missing from the NASM sources"
+        if prefixes and None not in prefixes and len(set(prefixes)) == 1:
+            message += (f"; every one is defined as {prefixes[0]}<name>: set prefix = \"{prefixes[0]}\" in [package] "
+                        f"(it is \"{model.package.prefix}\")")
+        raise InputError(message, tuple(problems))
+
+
+def _nearest(symbol: str, functions: list[str]) -> str | None:
+    import difflib
+
+    close = difflib.get_close_matches(symbol, functions, n=1, cutoff=0.8)
+    return close[0] if close else None
+
+
+def _other_prefix(name: str, functions: list[str]) -> str | None:
+    """The prefix under which the sources define a manifest function's name, when there is exactly one."""
+    found = {f[: len(f) - len(name)] for f in functions if f.endswith(name)}
+    found = {p for p in found if p == "" or p.endswith("_")}
+    return found.pop() if len(found) == 1 else None

@@ -83,6 +83,21 @@ def test_missing_symbol_is_an_input_error_at_its_line_and_nothing_is_written(pac
     assert not (root / "meson.build").exists()
 
 
+def test_missing_symbols_suggest_the_prefix_or_the_name_the_sources_use(package):
+    root = package("onefunc")
+    manifest = root / "asmpkg.toml"
+    text = manifest.read_text()
+    manifest.write_text(text.replace('prefix = "one_"', 'prefix = "uno_"'))
+    r = asmpkg("-C", str(root), "generate")
+    assert r.returncode == 2
+    assert 'every one is defined as one_<name>: set prefix = "one_" in [package] (it is "uno_")' in r.stderr
+    manifest.write_text(text.replace('name = "add"', 'name = "ad"'))
+    r = asmpkg("-C", str(root), "generate")
+    assert r.returncode == 2
+    assert "one_ad is not defined by any source as a global function" in r.stderr
+    assert "the sources define one_add: a typo?" in r.stderr and "set prefix" not in r.stderr
+
+
 def test_bad_manifest_reports_everything_and_writes_nothing(package):
     root = package("bad_manifest")
     r = asmpkg("-C", str(root), "build")
