@@ -482,6 +482,83 @@ release_slice(slice_view *s)
     PyMem_Free(s->heap);
 }
 
+/* ------------------------------------------------------------------ lengths computed from other parameters */
+
+/* A buffer whose manifest length is an expression: `mul*n + add` elements of `itemsize` bytes,
+   n being the value of `param` (a constant `add` when `param` is NULL). */
+typedef struct {
+    const char *what;           /* in messages: "f() argument 'data'", "f() output 'out'" */
+    const char *expr;           /* as the manifest writes it: "4*n", "2*n-1", "32" */
+    const char *param;
+    const char *unit;           /* "bytes" or "items" */
+    unsigned long long mul;
+    long long add;
+    Py_ssize_t itemsize;
+} length_expr;
+
+/* Computes the expression for `n` exactly, into *need (when not NULL), and checks it against a
+   buffer of `got` elements (-1: an output the binding allocates). ValueError when the length is
+   negative, more than any buffer can hold (PY_SSIZE_T_MAX bytes), or more than `got`. */
+static int
+length_check(const length_expr *e, unsigned long long n, Py_ssize_t got, Py_ssize_t *need)
+{
+    char given[40] = "";
+    if (got >= 0) {
+        PyOS_snprintf(given, sizeof given, ", got %zd", got);
+    }
+    unsigned long long v = 0;
+    unsigned long long sub = e->add < 0 ? 0ULL - (unsigned long long)e->add : 0;
+    int overflow = __builtin_mul_overflow(n, e->mul, &v);
+    if (!overflow && v < sub) {
+        PyErr_Format(PyExc_ValueError, "%s needs %s = -%llu %s (%s = %llu)%s: a length cannot be negative",
+                     e->what, e->expr, sub - v, e->unit, e->param, n, given);
+        return -1;
+    }
+    if (!overflow) {
+        overflow = e->add < 0 ? (v -= sub, 0) : __builtin_add_overflow(v, (unsigned long long)e->add, &v);
+    }
+    if (overflow || v > (unsigned long long)(PY_SSIZE_T_MAX / e->itemsize)) {
+        PyErr_Format(PyExc_ValueError, "%s needs %s %s (%s = %llu)%s: more than any buffer can hold",
+                     e->what, e->expr, e->unit, e->param, n, given);
+        return -1;
+    }
+    if (got >= 0 && (unsigned long long)got < v) {
+        if (e->param == NULL) {
+            PyErr_Format(PyExc_ValueError, "%s needs %s %s%s", e->what, e->expr, e->unit, given);
+        } else {
+            PyErr_Format(PyExc_ValueError, "%s needs %s = %llu %s (%s = %llu)%s",
+                         e->what, e->expr, v, e->unit, e->param, n, given);
+        }
+        return -1;
+    }
+    if (need != NULL) {
+        *need = (Py_ssize_t)v;
+    }
+    return 0;
+}
+
+/* A bytes object of n zero bytes, for the library to write into. */
+static PyObject *
+zeroed_bytes(Py_ssize_t n)
+{
+    PyObject *o = PyBytes_FromStringAndSize(NULL, n);
+    if (o != NULL) {
+        memset(PyBytes_AS_STRING(o), 0, (size_t)n);
+    }
+    return o;
+}
+
+/* n zeroed items of `itemsize` bytes (a valid pointer even when n is 0); PyMem_Free it. */
+static void *
+zeroed_items(Py_ssize_t n, Py_ssize_t itemsize)
+{
+    void *p = PyMem_Calloc(n > 0 ? (size_t)n : 1, (size_t)itemsize);
+    if (p == NULL) {
+        PyErr_NoMemory();
+    }
+    return p;
+}
+
 /* ------------------------------------------------------------------ results */
 
 static PyObject *

@@ -71,18 +71,53 @@ def text_signature(fn: m.Function, first: str | None) -> str:
     return ", ".join(params)
 
 
+def _length_text(fn: m.Function, size: m.LenExpr, elem: m.Scalar) -> str:
+    """A length expression in words: `4*n bytes`, `2*n bytes (n = len(src))`."""
+    text = f"{size} {naming.length_unit(elem)}"
+    n = fn.param(size.param) if size.param is not None else None
+    if n is not None and n.role == m.LENGTH:
+        text += f" ({naming.param_name(n)} = len({naming.param_name(fn.param(n.length_of))}))"  # type: ignore[arg-type]
+    return text
+
+
+def _buffer_elem(p: m.Param) -> m.Scalar:
+    return p.type.elem if isinstance(p.type, (m.SliceT, m.BufOutT)) else m.SCALARS["u8"]
+
+
+def _param_doc(fn: m.Function, p: m.Param) -> str:
+    """A parameter's doc, and for a buffer of `len = "<expr>"` what the expression asks of it."""
+    if p.size is None:
+        return p.doc
+    need = _length_text(fn, p.size, _buffer_elem(p))
+    return f"{p.doc + ' ' if p.doc else ''}Holds at least {need}; only those are used."
+
+
+def _output_doc(fn: m.Function, p: m.Param) -> str:
+    if not isinstance(p.type, m.BufOutT):
+        return p.doc
+    return f"{p.doc + ' ' if p.doc else ''}Exactly {_length_text(fn, p.type.size, p.type.elem)}."
+
+
 def _doc_sections(fn: m.Function, with_results: bool = True) -> list[str]:
     """Google-style Args / Returns / Raises sections from the manifest's docs."""
     lines = []
-    documented = [p for p in python_inputs(fn) if p.doc]
+    documented = [(p, _param_doc(fn, p)) for p in python_inputs(fn)]
+    documented = [(p, doc) for p, doc in documented if doc]
     if documented:
-        lines += ["", "Args:", *(f"    {naming.param_name(p)}: {p.doc}" for p in documented)]
-    outs = [(name, fn.param(name).doc) for name, _ in fn.results if name != "result" and fn.param(name).doc]
+        lines += ["", "Args:", *(f"    {naming.param_name(p)}: {doc}" for p, doc in documented)]
+    outs = [(name, _output_doc(fn, fn.param(name))) for name, _ in fn.results if name != "result"]
+    outs = [(name, doc) for name, doc in outs if doc]
     if outs and with_results:
         lines += ["", "Returns:"]
         lines += [f"    {doc}" for _, doc in outs] if len(fn.results) == 1 else [f"    {n}: {d}" for n, d in outs]
-    if fn.errors:
+    sized = [p for p in fn.inputs if p.size is not None]
+    if fn.errors or sized:
         lines += ["", "Raises:", *(f"    {naming.error_name(e)}: {e.message}" for e in fn.errors)]
+        for p in sized:
+            assert p.size is not None
+            negative = f", or {p.size} is negative" if p.size.add < 0 else ""
+            lines.append(f"    ValueError: {naming.param_name(p)} holds fewer than "
+                         f"{_length_text(fn, p.size, _buffer_elem(p))}{negative}.")
     return lines
 
 
@@ -119,6 +154,7 @@ class _Call:
     sizes: list[str] = field(default_factory=list)
     results: dict[str, str] = field(default_factory=dict)
     state: bool = False  # whether it uses the module state `st`
+    sized: list[Callable[[], None]] = field(default_factory=list)  # length expressions, once every n is known
 
     def what(self, p: m.Param) -> str:
         return c_str(f"{self.callable_name}() argument '{naming.param_name(p)}'")
@@ -132,6 +168,8 @@ class _Call:
 
     # ---- parameters, one method per kind ----
     def param(self, p: m.Param) -> None:
+        if p.size is not None:
+            self.sized.append(partial(self.sized_input, p, p.size))
         if p.role == m.LENGTH:
             return self.length(p)
         if p.role == m.USER:
@@ -141,6 +179,7 @@ class _Call:
         kinds: dict[type, Callable[[m.Param, Any], None]] = {
             m.ScalarT: self.scalar, m.BytesT: self.bytes, m.SliceT: self.slice, m.StructT: self.struct,
             m.HandleT: self.handle, m.CallbackT: self.callback, m.ArrayOutT: self.array_output, m.OutT: self.output,
+            m.BufOutT: self.sized_output,
         }
         kind = kinds.get(type(p.type))
         if kind is None:
@@ -203,19 +242,67 @@ class _Call:
             self.checks.append(f"if ({count} > {top}) {{ too_long({self.what(buf)}, {top}u); goto done; }}")
         self.args[p.name] = f"({s.c}){count}"
 
+    def bytes_output(self, p: m.Param) -> str:
+        """An output returned as bytes: the library writes into the bytes object itself, no copy."""
+        o = f"o_{p.name}"
+        self.decls.append(f"PyObject *{o} = NULL;")
+        self.cleanup.append(f"Py_XDECREF({o});")
+        self.args[p.name] = f"(uint8_t *)PyBytes_AS_STRING({o})"
+        self.results[p.name] = f"Py_NewRef({o})"
+        return o
+
+    def tuple_output(self, p: m.Param, elem: m.Scalar, count: str) -> str:
+        """An output of numbers returned as a tuple of them."""
+        v = f"v_{p.name}"
+        self.args[p.name] = v
+        self.results[p.name] = f"array_tuple({v}, {count}, sizeof {v}[0], box_{elem.name})"
+        return v
+
     def array_output(self, p: m.Param, t: m.ArrayOutT) -> None:
-        if naming.array_is_bytes(t):  # the library writes into the bytes object it returns: no copy
-            o = f"o_{p.name}"
-            self.decls.append(f"PyObject *{o} = NULL;")
+        if naming.array_is_bytes(t):
+            o = self.bytes_output(p)
             self.prepare.append(f"if (({o} = PyBytes_FromStringAndSize(NULL, {t.length})) == NULL) goto done;")
-            self.cleanup.append(f"Py_XDECREF({o});")
-            self.args[p.name] = f"(uint8_t *)PyBytes_AS_STRING({o})"
-            self.results[p.name] = f"Py_NewRef({o})"
         else:
-            v = f"v_{p.name}"
+            v = self.tuple_output(p, t.elem, str(t.length))
             self.decls.append(f"{t.elem.c} {v}[{t.length}] = {{0}};")
-            self.args[p.name] = v
-            self.results[p.name] = f"array_tuple({v}, {t.length}, sizeof {v}[0], box_{t.elem.name})"
+
+    def length_expr(self, p: m.Param, size: m.LenExpr, elem: m.Scalar, role: str) -> str:
+        """Declares the static description of a length expression; gives the C value of its n."""
+        if not 0 <= size.mul < 1 << 64 or not -(1 << 63) < size.add < 1 << 63 \
+                or size.param is None and size.add * elem.size >= 1 << 63:
+            raise _fail(f"function '{self.fn.name}'", f"the length {size} of '{p.name}' is out of range")
+        what = c_str(f"{self.callable_name}() {role} '{naming.param_name(p)}'")
+        param = "NULL" if size.param is None else c_str(naming.param_name(self.fn.param(size.param)))
+        mul = 0 if size.param is None else size.mul
+        self.decls.append(f"static const length_expr len_{p.name} = {{{what}, {c_str(str(size))}, {param}, "
+                          f"{c_str(naming.length_unit(elem))}, {mul}u, {size.add}, sizeof({elem.c})}};")
+        return "0" if size.param is None else self.args[size.param]
+
+    def sized_input(self, p: m.Param, size: m.LenExpr) -> None:
+        """A buffer of `len = "<expr>"`: it must hold at least that many elements."""
+        if isinstance(p.type, m.BytesT):
+            elem, count = m.SCALARS["u8"], f"v_{p.name}.len"
+        else:
+            elem, count = p.type.elem, f"v_{p.name}.count"  # type: ignore[union-attr]
+        n = self.length_expr(p, size, elem, "argument")
+        self.checks.append(f"if (length_check(&len_{p.name}, {n}, {count}, NULL) < 0) goto done;")
+
+    def sized_output(self, p: m.Param, t: m.BufOutT) -> None:
+        """`[T; expr]`: allocated (zeroed) once n is known, returned like `[T; N]`."""
+        count = f"n_{p.name}"
+        self.decls.append(f"Py_ssize_t {count} = 0;")
+        if naming.array_is_bytes(t):
+            alloc = f"({self.bytes_output(p)} = zeroed_bytes({count})) == NULL"
+        else:
+            v = self.tuple_output(p, t.elem, count)
+            self.decls.append(f"{t.elem.c} *{v} = NULL;")
+            self.cleanup.append(f"PyMem_Free({v});")
+            alloc = f"({v} = zeroed_items({count}, sizeof *{v})) == NULL"
+        self.sized.append(partial(self.allocate, p, t, count, alloc))
+
+    def allocate(self, p: m.Param, t: m.BufOutT, count: str, alloc: str) -> None:
+        n = self.length_expr(p, t.size, t.elem, "output")
+        self.prepare.append(f"if (length_check(&len_{p.name}, {n}, -1, &{count}) < 0\n    || {alloc}) goto done;")
 
     def output(self, p: m.Param, t: m.OutT) -> None:
         target, v = t.target, f"v_{p.name}"
@@ -264,6 +351,8 @@ class _Call:
     def lines(self) -> list[str]:
         for p in self.fn.params:
             self.param(p)
+        for sized in self.sized:
+            sized()
         lhs = self.returns()
         call = f"{lhs}{self.fn.symbol}({', '.join(self.args[p.name] for p in self.fn.params)})"
         if self.sizes and not self.fn.takes_callback:  # a callback needs the GIL at every call anyway

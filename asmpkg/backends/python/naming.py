@@ -120,7 +120,7 @@ def result_hint(t: object, shadowed: Shadowed = frozenset()) -> str:
         return scalar_hint(t.scalar, shadowed)
     if isinstance(t, m.VoidT):
         return "None"
-    if isinstance(t, m.ArrayOutT):
+    if isinstance(t, (m.ArrayOutT, m.BufOutT)):
         if array_is_bytes(t):
             return builtin("bytes", shadowed)
         return f"{builtin('tuple', shadowed)}[{scalar_hint(t.elem, shadowed)}, ...]"
@@ -141,9 +141,14 @@ def results_hint(types: list[object], shadowed: Shadowed = frozenset()) -> str:
     return f"{builtin('tuple', shadowed)}[" + ", ".join(result_hint(t, shadowed) for t in types) + "]"
 
 
-def array_is_bytes(t: m.ArrayOutT) -> bool:
-    """`[u8; N]` outputs are `bytes`; other element types are a tuple of numbers."""
+def array_is_bytes(t: m.ArrayOutT | m.BufOutT) -> bool:
+    """`[u8; N]` and `[u8; expr]` outputs are `bytes`; other element types are a tuple of numbers."""
     return t.elem.name == "u8"
+
+
+def length_unit(elem: m.Scalar) -> str:
+    """What the elements of a buffer are called in messages and docs: bytes, or items of a slice."""
+    return "bytes" if elem.name == "u8" else "items"
 
 
 # struct/array type codes of each scalar (x86-64 sizes); array.array has none for bool
@@ -181,12 +186,12 @@ def literal(pkg: m.Package, value: object, t: object) -> str:
     if isinstance(t, m.BytesT):
         assert isinstance(value, bytes)
         return repr(value)
-    if isinstance(t, m.ArrayOutT):
+    if isinstance(t, (m.ArrayOutT, m.BufOutT)):
         assert isinstance(value, bytes)
         data = value
         if array_is_bytes(t):
             return f"bytes.fromhex({data.hex()!r})"
-        items = struct.unpack(f"<{t.length}{TYPE_CODES[t.elem.name]}", data)
+        items = struct.unpack(f"<{len(data) // t.elem.size}{TYPE_CODES[t.elem.name]}", data)
         return "(" + "".join(f"{scalar_literal(v, t.elem)}, " for v in items) + ")"
     if isinstance(t, m.SliceT):
         return "[" + ", ".join(scalar_literal(v, t.elem) for v in value) + "]"  # type: ignore[attr-defined]

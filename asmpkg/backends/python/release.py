@@ -117,7 +117,7 @@ def _example(model: m.Model) -> str:
         types = _result_types(fn)
         plain_inputs = all(isinstance(p.type, (m.ScalarT, m.BytesT)) and not getattr(p.type, "mutable", False)
                            for p in python_inputs(fn))
-        exact = len(types) == 1 and (isinstance(types[0], m.ArrayOutT)
+        exact = len(types) == 1 and (isinstance(types[0], (m.ArrayOutT, m.BufOutT))
                                      or isinstance(types[0], m.ScalarT) and not types[0].scalar.is_float)
         if not (plain_inputs and exact):
             continue
