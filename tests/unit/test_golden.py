@@ -57,7 +57,7 @@ def test_example_generated_files_are_not_stale():
 
 
 def test_a_backend_refuses_forms_it_cannot_bind_safely(tmp_path):
-    """A length expression bound as a plain argument would let callers over-read: refused by name."""
+    """A raw pointer has no length a binding could check: refused by name, never bound as an integer."""
     import shutil
 
     import pytest
@@ -69,9 +69,9 @@ def test_a_backend_refuses_forms_it_cannot_bind_safely(tmp_path):
     path = root / "asmpkg.toml"
     path.write_text(path.read_text().replace("[sources]", '[languages]\nenabled = ["c", "python"]\n\n[sources]')
                     + '\n[[functions]]\nname = "twice"\nreturns = "u64"\n'
-                      'params = [{ name = "d", type = "bytes", len = "2*n" }, { name = "n", type = "usize" }]\n')
+                      'params = [{ name = "p", type = "ptr<u8>" }]\n')
     with pytest.raises(InputError) as info:
         generate.plan(manifest.load(root))
     (diag,) = info.value.diagnostics
-    assert "twice uses a length expression" in diag.message and "python binding" in diag.message
+    assert 'twice uses a raw pointer parameter (p: type = "ptr<u8>")' in diag.message and "python binding" in diag.message
     assert diag.line == 21  # the [[functions]] entry of twice
