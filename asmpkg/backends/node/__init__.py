@@ -1,7 +1,7 @@
 from pathlib import Path
 
 from .. import Backend, Tool
-from . import generator
+from . import api, generator
 
 BACKEND = Backend(
     name="node",
@@ -14,4 +14,5 @@ BACKEND = Backend(
     files=lambda model: generator.files(model, BACKEND),
     meson_values=generator.meson_values,
     order=60,
+    extended_forms=api.LENGTH_FORMS,  # computed buffer lengths; not ptr<T> parameters or owned returns
 )

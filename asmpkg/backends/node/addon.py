@@ -156,6 +156,7 @@ class Body:
         self.cleanup: list[str] = []
         self.call_args: dict[str, str] = {}
         self.results: list[str] = []  # C expressions (napi_value or NULL), one per fn.results
+        self.sized: list[m.Param] = []  # buffers of computed length, checked once every argument is read
         self.uses_state = fn.is_status
         self.copies = fn.takes_callback  # calls that run JavaScript work on copies of their inputs
         self.build()
@@ -183,6 +184,23 @@ class Body:
                 self.call_args[p.name] = f"&arg_{cb.name}"
             elif p.role == m.OUTPUT:
                 self.output(p, t, v)
+        for p in self.sized:
+            self.sized_code(p)
+
+    def sized_code(self, p: m.Param) -> None:
+        """The length check of an input `len = "4*n"`, or the allocation of an output `[T; 2*n]`."""
+        t, size = p.type, api.size_of(p)
+        assert size is not None
+        elem = t.elem if isinstance(t, (m.BufOutT, m.SliceT)) else m.SCALARS["u8"]
+        param = "NULL" if size.param is None else naming.c_string(naming.param_name(size.param))
+        n = "0" if size.param is None else f"(uint64_t){self.call_args[size.param]}"
+        self.decls.append(f"static const len_expr size_{p.name} = {{{self.what(p)}, {naming.c_string(api.size_text(size))}, "
+                          f"{param}, UINT64_C({size.mul}), INT64_C({size.add}), \"{api.size_unit(t)}\"}};")
+        if isinstance(t, m.BufOutT):
+            self.convs.append(f"if (!new_sized_out(env, &size_{p.name}, {n}, {naming.napi_typed_array(elem)}, "
+                              f"sizeof({elem.c}), &arg_{p.name}, &value_{p.name})) goto done;")
+        else:
+            self.convs.append(f"if (!check_input_len(env, &size_{p.name}, {n}, len_{p.name})) goto done;")
 
     def input(self, p: m.Param, t: object, v: str, i: int) -> None:
         what = self.what(p)
@@ -208,6 +226,8 @@ class Body:
                     self.after.append(f"copy_back(env, {arg}, {v}, len_{n});")
                 self.cleanup.append(f"free(copy_{n});")
             self.call_args[p.name] = v
+            if p.size is not None:
+                self.sized.append(p)
         elif isinstance(t, m.SliceT):
             s = t.elem
             want = "-1" if s.is_bool else naming.napi_typed_array(s)
@@ -220,6 +240,8 @@ class Body:
                 self.convs.append(f"if (owned_{n} == NULL && !copy_in(env, &{v}, len_{n} * sizeof({s.c}), &owned_{n})) goto done;")
             self.cleanup.append(f"free(owned_{n});")
             self.call_args[p.name] = f"(const {s.c} *){v}"
+            if p.size is not None:
+                self.sized.append(p)
         elif isinstance(t, m.StructT):
             self.decls.append(f"{t.struct.c_name} {v};")
             self.convs.append(f"if (!get_{t.struct.name}(env, {arg}, {what}, &{v})) goto done;")
@@ -253,11 +275,14 @@ class Body:
                 self.decls.append(f"{target.c_name} *{v} = NULL;")
                 self.results.append(f"{handle_id(target)}_wrap(env, st, {v})")
             self.call_args[p.name] = f"&{v}"
-        elif isinstance(t, m.ArrayOutT):
+        elif isinstance(t, (m.ArrayOutT, m.BufOutT)):
             s = t.elem
             self.decls.append(f"void *{v} = NULL;")
             self.decls.append(f"napi_value value_{p.name} = NULL;")
-            self.convs.append(f"if (!new_array_out(env, {naming.napi_typed_array(s)}, {t.length}, sizeof({s.c}), &{v}, &value_{p.name})) goto done;")
+            if isinstance(t, m.ArrayOutT):
+                self.convs.append(f"if (!new_array_out(env, {naming.napi_typed_array(s)}, {t.length}, sizeof({s.c}), &{v}, &value_{p.name})) goto done;")
+            else:  # allocated once its length's parameter is read
+                self.sized.append(p)
             self.call_args[p.name] = f"({s.c} *){v}"
             self.results.append(f"value_{p.name}")
         else:  # pragma: no cover
@@ -426,6 +451,7 @@ def addon(model: m.Model, backend) -> str:
         state_cleanup="\n".join(cleanup),
         error_codes=codes,
         error_message=message,
+        lengths=backend.render("lengths.c.in") if any(f.extended_forms & api.LENGTH_FORMS for f in model.functions) else "",
         structs="".join(struct_code(st) for st in model.structs),
         handles="".join(handle_code(model, h, backend) for h in model.handles),
         callbacks="".join(callback_code(cb) for cb in model.callbacks),

@@ -10,6 +10,8 @@ from . import naming
 
 # Names index.js and index.d.ts use for themselves.
 RESERVED_EXPORTS = ("version", "Int64", "BinaryData")
+# The extended forms this backend binds (see BACKEND.extended_forms): computed buffer lengths.
+LENGTH_FORMS = frozenset({m.LEN_EXPR, m.BUF_OUT})
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,21 @@ def js_args(fn: m.Function) -> tuple[m.Param, ...]:
     """Inputs in C order, except that parameters with a default move to the end (`crc32(data, crc = 0)`)."""
     inputs = fn.inputs
     return tuple(p for p in inputs if p.default is None) + tuple(p for p in inputs if p.default is not None)
+
+
+def size_of(p: m.Param) -> m.LenExpr | None:
+    """The computed length of an input (`len = "4*n"`) or an output (`[T; 2*n]`), in elements."""
+    return p.type.size if isinstance(p.type, m.BufOutT) else p.size
+
+
+def size_unit(t: object) -> str:
+    """What a computed length counts: bytes for bytes and u8 elements, else elements."""
+    return "bytes" if isinstance(t, m.BytesT) or t.elem.name == "u8" else "elements"  # type: ignore[attr-defined]
+
+
+def size_text(size: m.LenExpr) -> str:
+    """The expression in JavaScript names, as messages and docs show it: `4*wordCount`."""
+    return str(size if size.param is None else m.LenExpr(naming.param_name(size.param), size.mul, size.add))
 
 
 def result_name(name: str) -> str:
@@ -48,6 +65,10 @@ def check(model: m.Model) -> None:
         if isinstance(fn.returns, m.PtrT) and fn.name not in data_fns:
             _fail(f"function '{fn.name}' returns ptr<{fn.returns.elem.name}> without a length; JavaScript "
                   "cannot view memory of unknown size safely (make it a handle's data accessor)")
+        for p in fn.params:
+            size = size_of(p)
+            if size is not None and not (0 <= size.mul < 1 << 64 and -(1 << 63) <= size.add < 1 << 63):
+                _fail(f"function '{fn.name}': the length of '{p.name}' ({size}) does not fit 64-bit arithmetic")
         if fn.role == "function":
             for p in fn.params:
                 if isinstance(p.type, m.UserDataT) and not any(q.user == p.name for q in fn.params):

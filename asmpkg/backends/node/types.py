@@ -45,7 +45,7 @@ def output_type(t: object, ns: str = "") -> str:
         return ns + naming.struct_name(t.struct)
     if isinstance(t, m.HandleT):
         return ns + naming.class_name(t.handle)
-    if isinstance(t, m.ArrayOutT):
+    if isinstance(t, (m.ArrayOutT, m.BufOutT)):
         return "Buffer" if t.elem.name == "u8" else naming.typed_array(t.elem)
     if isinstance(t, m.CStrT):
         return "string | null"
@@ -97,8 +97,27 @@ def jsdoc(lines: list[str], pad: str = "") -> str:
     return f"{pad}/**\n{body}\n{pad} */\n"
 
 
-def param_doc(p: m.Param) -> str:
-    doc = p.doc
+def size_doc(fn: m.Function, p: m.Param) -> str:
+    """What a computed length means, for JSDoc: `Holds at least 4*n bytes (...)`, `A new Buffer of 2*n bytes, ...`."""
+    size = api.size_of(p)
+    if size is None:
+        return ""
+    text = f"{api.size_text(size)} {api.size_unit(p.type)}"
+    if size.param is not None and fn.param(size.param).role == m.LENGTH:
+        measured = fn.param(fn.param(size.param).length_of)  # type: ignore[arg-type]
+        text += f", {naming.param_name(size.param)} being the length of `{naming.param_name(measured.name)}`"
+    if isinstance(p.type, m.BufOutT):
+        return f"A new {output_type(p.type)} of {text}, zeroed before the call."
+    rest = "more are left as they are" if isinstance(p.type, m.BytesT) and p.type.mutable else "more are not read"
+    return f"Holds at least {text} ({rest}); a shorter one is a RangeError."
+
+
+def _join(*parts: str) -> str:
+    return " ".join(part for part in parts if part)
+
+
+def param_doc(fn: m.Function, p: m.Param) -> str:
+    doc = _join(p.doc, size_doc(fn, p))
     if isinstance(p.type, m.BytesT) and p.type.mutable:
         doc = (doc + " " if doc else "") + "Changed in place."
     if p.default is not None and isinstance(p.type, m.ScalarT):
@@ -111,14 +130,16 @@ def function_doc(model: m.Model, fn: m.Function, args: tuple[m.Param, ...], cons
     if fn.cpu:
         lines.append(f"Needs CPU features: {', '.join(fn.cpu)}.")
     lines.append("")
-    lines += [param_doc(p) for p in args]
-    outs = [p for p in fn.outputs if p.doc]
+    lines += [param_doc(fn, p) for p in args]
+    outs = [_join(p.doc, size_doc(fn, p)) for p in fn.outputs]
     if constructor:
         pass
-    elif len(fn.results) == 1 and outs:
-        lines.append(f"@returns {outs[0].doc}")
+    elif len(fn.results) == 1 and any(outs):
+        lines.append(f"@returns {outs[0]}")
     elif len(fn.results) > 1:
-        lines.append("@returns " + ", ".join(f"`{api.result_name(n)}`" for n, _ in fn.results) + ".")
+        sized = {p.name: size_doc(fn, p) for p in fn.outputs}
+        lines.append("@returns " + ", ".join(f"`{api.result_name(n)}`" + (f" ({sized[n]})" if sized.get(n) else "")
+                                             for n, _ in fn.results) + ".")
     if fn.errors:
         codes = ", ".join(f"`{naming.error_code(e)}` ({e.message})" for e in fn.errors)
         lines.append(f"@throws {{{naming.error_class(model.package)}}} {codes}.")

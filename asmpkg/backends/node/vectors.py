@@ -45,7 +45,7 @@ def _check(expr: str, t: object, want: object, label: str) -> list[str]:
         for f in t.struct.fields:
             out += _check(f"{expr}.{naming.field_name(f)}", f.type, want[f.name], f"{label}.{naming.field_name(f)}")  # type: ignore[index]
         return out
-    if isinstance(t, (m.ArrayOutT, m.BytesT)):
+    if isinstance(t, (m.ArrayOutT, m.BufOutT, m.BytesT)):
         data = bytes(want)  # type: ignore[arg-type]
         return [f"assert.equal(hex({expr}), '{data.hex()}', {naming.js_string(label)});"]
     raise ValueError(t)
