@@ -157,7 +157,7 @@ def sys_param_type(t: m.ParamType, ffi: set[str]) -> str:
         return "*mut u8" if t.mutable else "*const u8"
     if isinstance(t, m.SliceT):
         return f"*const {t.elem.name}"
-    if isinstance(t, m.ArrayOutT):
+    if isinstance(t, (m.ArrayOutT, m.BufOutT)):
         return f"*mut {t.elem.name}"
     if isinstance(t, m.OutT):
         target = t.target
@@ -312,6 +312,8 @@ def rust_result_type(ctx: Ctx, t) -> str:
         return ctx.types[(t.struct if isinstance(t, m.StructT) else t.handle).name]
     if isinstance(t, m.ArrayOutT):
         return f"[{t.elem.name}; {t.length}]"
+    if isinstance(t, m.BufOutT):
+        return f"Vec<{t.elem.name}>"
     if isinstance(t, m.CStrT):
         return "Option<String>"
     if isinstance(t, m.PtrT):
@@ -403,6 +405,92 @@ caller-saved register, and no `nostack`, so that the stack is aligned for a call
 in the red zone. Functions taking structs by value or callbacks use the declarations in `sys`."""
 
 
+# ---------------------------------------------------------------- lengths given as expressions
+
+USIZE_MAX = (1 << 64) - 1
+ISIZE_MAX = (1 << 63) - 1
+
+
+def sized_unit(t) -> str:
+    """What a length expression counts in messages and docs: bytes, or elements of a slice or an output."""
+    return "bytes" if isinstance(t, m.BytesT) or (isinstance(t, m.BufOutT) and t.elem.name == "u8") else "elements"
+
+
+def size_arg(fn: m.Function, name: str) -> str:
+    """The value of the parameter a length expression names, as a `u64` (what `len::Expr` takes)."""
+    p = fn.param(name)
+    if p.role == m.LENGTH:
+        return f"{naming.ident(p.length_of)}.len() as u64"
+    n, s = naming.ident(p.name), p.type.scalar  # type: ignore[union-attr]
+    return n if s.name == "u64" else f"{n} as u64" if s.name == "usize" else f"u64::from({n})"
+
+
+def size_max(fn: m.Function, name: str) -> int:
+    """The largest value that parameter can have at the call (a length: what a slice can hold)."""
+    p = fn.param(name)
+    most = p.type.scalar.int_range()[1]  # type: ignore[union-attr]
+    if p.role == m.LENGTH:
+        measured = fn.param(p.length_of).type
+        most = min(most, ISIZE_MAX // (measured.elem.size if isinstance(measured, m.SliceT) else 1))
+    return most
+
+
+def size_where(fn: m.Function, size: m.LenExpr) -> str:
+    """`, n being the length of src` when the expression's parameter is filled in from a buffer."""
+    if size.param is None or fn.param(size.param).role != m.LENGTH:
+        return ""
+    return f", `{size.param}` being the length of `{naming.ident(fn.param(size.param).length_of)}`"
+
+
+def size_expr(indent: str, fn: m.Function, p: m.Param, size: m.LenExpr) -> tuple[str, list[str]]:
+    """A local `const` holding the `len::Expr` of `p`'s length, with what its messages name: (name, lines)."""
+    if size.param is None:
+        raise fail(f"function '{fn.name}': '{p.name}' has a constant length, which is not an expression")
+    if not (0 <= size.mul <= ISIZE_MAX and abs(size.add) <= ISIZE_MAX):
+        raise fail(f"function '{fn.name}': the length '{size}' of '{p.name}' has constants beyond isize")
+    args = [naming.string(naming.ident(p.name)), naming.string(str(size)), naming.string(naming.ident(size.param)),
+            naming.string(sized_unit(p.type)), str(size.mul), str(size.add)]
+    name = naming.ident(p.name).upper()
+    return name, layout.const_call(indent, name, "len::Expr", "len::Expr::new", args)
+
+
+def size_panics(fn: m.Function, p: m.Param, size: m.LenExpr) -> str | None:
+    """The `# Panics` sentence of a buffer sized by an expression, or None when it cannot fail."""
+    n, unit = naming.ident(p.name), sized_unit(p.type)
+    output = isinstance(p.type, m.BufOutT)
+    reasons = [] if output else [f"`{n}` holds fewer than {f'`{size}`' if size.param else size} {unit}"]
+    if size.param is not None and size.add < 0:
+        below = -(size.add // size.mul) if size.mul else None  # the smallest value it is not negative for
+        when = f"`{size.param}` is 0" if below == 1 else f"`{size.param}` < {below}" if below else "always"
+        reasons.append(f"`{size}` is negative ({when})")
+    if size.param is not None:
+        most = size.mul * size_max(fn, size.param) + size.add
+        elem = p.type.elem.size if isinstance(p.type, (m.BufOutT, m.SliceT)) else 1
+        if output and most * elem > ISIZE_MAX:
+            reasons.append(f"the `{size}` {unit} of `{n}` cannot be allocated")
+        elif most > USIZE_MAX:
+            reasons.append(f"`{size}` overflows `usize`")
+    if output and len(reasons) == 1 and reasons[0].startswith("the "):
+        return f"If {reasons[0]}."
+    if not reasons:
+        return None
+    return "If " + (", or ".join(reasons) if len(reasons) < 3 else ", ".join(reasons[:-1]) + ", or " + reasons[-1]) \
+        + "."
+
+
+def len_items(ctx: Ctx, backend) -> list[str]:
+    """The private `len` module, with the methods the functions use."""
+    forms = {form for fn in ctx.model.functions for form in fn.extended_forms}
+    inputs = any(p.size is not None and p.size.param is not None for fn in ctx.model.functions for p in fn.params)
+    methods = [backend.render(template).rstrip("\n").split("\n")
+               for template, used in (("safe-len-check.rs.in", inputs), ("safe-len-zeroed.rs.in", m.BUF_OUT in forms))
+               if used]
+    if not methods:
+        return []
+    return backend.render("safe-len.rs.in", library=ctx.pkg.library,
+                          methods="\n".join(join_blocks(methods))).rstrip("\n").split("\n")
+
+
 def wrapper(ctx: Ctx, fn: m.Function, indent: str, owner: m.Handle | None = None) -> list[str]:
     """A safe function calling `fn`; with `owner`, that handle's constructor `new`."""
     if isinstance(fn.returns, m.StatusT) and not ctx.has_errors:
@@ -423,6 +511,7 @@ def wrapper(ctx: Ctx, fn: m.Function, indent: str, owner: m.Handle | None = None
     results: list[tuple[str, list[str], str]] = []  # (Rust type, lines that make it, expression)
     clauses: list[str] = []
     panics: list[str] = []
+    sized: list[str] = []  # checks and allocations of buffers sized by expressions, once every length is known
     doc_args: list[str] = []
     doc_outs: list[str] = []
     users = {p.user: p for p in fn.params if isinstance(p.type, m.CallbackT)}
@@ -447,6 +536,19 @@ def wrapper(ctx: Ctx, fn: m.Function, indent: str, owner: m.Handle | None = None
             args.append(f"{naming.ident(users[p.name].name)}.user()")
             continue
         if p.role == m.OUTPUT:
+            if isinstance(t, m.BufOutT):
+                size, unit = t.size, sized_unit(t)
+                doc_outs.append(f"* `{n}` - {sentence(p.doc) + ' ' if p.doc else ''}The `{size}` {unit} the call "
+                                f"writes{size_where(fn, size)}.")
+                const, define = size_expr(body_indent, fn, p, size)
+                sized += define + layout.let_call(body_indent, f"mut {n}: Vec<{t.elem.name}>", f"{const}.zeroed",
+                                                  [size_arg(fn, size.param)])
+                args.append(f"{n}.as_mut_ptr()")
+                clauses.append(f"`{n}` is a local vector of exactly the `{size}` zeroed {unit} the call writes")
+                results.append((rust_result_type(ctx, t), [], n))
+                if (why := size_panics(fn, p, size)) is not None:
+                    panics.append(why)
+                continue
             if p.doc and not (isinstance(t, m.OutT) and t.target == owner):
                 doc_outs.append(f"* `{n}` - {p.doc}")
             if isinstance(t, m.ArrayOutT):
@@ -477,7 +579,24 @@ def wrapper(ctx: Ctx, fn: m.Function, indent: str, owner: m.Handle | None = None
                 results.append((rust, make, n))
             continue
         # inputs
-        if p.doc:
+        size = p.size
+        if size is not None:
+            unit = sized_unit(t)
+            uses = "reads and writes" if isinstance(t, m.BytesT) and t.mutable else "reads"
+            shown = f"`{size}`" if size.param else str(size)
+            doc_args.append(f"* `{n}` - {sentence(p.doc) + ' ' if p.doc else ''}Holds at least {shown} {unit}"
+                            f"{size_where(fn, size)}: the call {uses} the first {shown}, and no more.")
+            if size.param is None:
+                sized += layout.call(body_indent, "", "assert!", [
+                    f"{n}.len() >= {size.add}", naming.string(f"{n}: needs {size.add} {unit}, got {{}}"),
+                    f"{n}.len()"], ";", macro=True)
+            else:
+                const, define = size_expr(body_indent, fn, p, size)
+                sized += define + layout.call(body_indent, "", f"{const}.check",
+                                              [size_arg(fn, size.param), f"{n}.len()"], ";")
+            if (why := size_panics(fn, p, size)) is not None:
+                panics.append(why)
+        elif p.doc:
             doc_args.append(f"* `{n}` - {p.doc}")
         if isinstance(t, m.ScalarT):
             params.append(f"{n}: {t.scalar.name}")
@@ -485,12 +604,18 @@ def wrapper(ctx: Ctx, fn: m.Function, indent: str, owner: m.Handle | None = None
         elif isinstance(t, m.BytesT):
             params.append(f"{n}: &{'mut ' if t.mutable else ''}[u8]")
             args.append(f"{n}.as_mut_ptr()" if t.mutable else f"{n}.as_ptr()")
-            clauses.append(f"`{n}` is an exclusive borrow, valid for reads and writes of its length"
-                           if t.mutable else f"`{n}` is a live borrow, valid for reads of its length")
+            if size is not None:
+                clauses.append(f"`{n}` is {'an exclusive' if t.mutable else 'a live'} borrow of at least the "
+                               f"{shown} bytes the call {uses} (checked above)")
+            else:
+                clauses.append(f"`{n}` is an exclusive borrow, valid for reads and writes of its length"
+                               if t.mutable else f"`{n}` is a live borrow, valid for reads of its length")
         elif isinstance(t, m.SliceT):
             params.append(f"{n}: &[{t.elem.name}]")
             args.append(f"{n}.as_ptr()")
-            clauses.append(f"`{n}` is a live borrow of as many initialized `{t.elem.name}`s as its length says")
+            clauses.append(f"`{n}` is a live borrow of at least the {shown} initialized `{t.elem.name}`s the call "
+                           "reads (checked above)" if size is not None else
+                           f"`{n}` is a live borrow of as many initialized `{t.elem.name}`s as its length says")
         elif isinstance(t, m.StructT):
             params.append(f"{n}: {ctx.types[t.struct.name]}")
             args.append(f"{n}.into()")
@@ -540,7 +665,7 @@ def wrapper(ctx: Ctx, fn: m.Function, indent: str, owner: m.Handle | None = None
         # the register is read as a wider type: the result is converted from it
         first = results[0]
         results[0] = (first[0], first[1], reads[2].format(result_var))
-    lines = list(pre)
+    lines = pre + sized
     if direct:
         ctx.direct_calls += 1
         if fn.is_status:
@@ -616,6 +741,8 @@ def wrapper(ctx: Ctx, fn: m.Function, indent: str, owner: m.Handle | None = None
     out = rustdoc(indent, doc)
     out.append(f'{indent}#[doc(alias = "{symbol}")]')
     out.append(f"{indent}#[inline]")
+    if sized:
+        out.append(f"{indent}#[track_caller]")
     if len(params) > 7:
         out.append(f"{indent}#[allow(clippy::too_many_arguments)]")
     if types and not fn.is_status:
@@ -637,7 +764,7 @@ def exact_scalar(s: m.Scalar) -> bool:
 def exact_type(t) -> bool:
     if isinstance(t, m.ScalarT):
         return exact_scalar(t.scalar)
-    if isinstance(t, m.ArrayOutT):
+    if isinstance(t, (m.ArrayOutT, m.BufOutT)):
         return exact_scalar(t.elem)
     return False
 
@@ -646,7 +773,7 @@ def result_types(fn: m.Function) -> list[object]:
     out = []
     for name, t in fn.results:
         ptype = fn.param(name).type if name != "result" else None
-        out.append(ptype if isinstance(ptype, m.ArrayOutT) else t)
+        out.append(ptype if isinstance(ptype, (m.ArrayOutT, m.BufOutT)) else t)
     return out
 
 
@@ -688,9 +815,10 @@ class Locals:
 
 
 def exact_literal(t, value, local: Locals) -> str:
+    """A literal equal to a result: an array for `[T; N]`, and for `Vec<T>` too (they compare equal)."""
     if isinstance(t, m.ScalarT):
         return naming.scalar_literal(value, t.scalar)
-    if isinstance(t, m.ArrayOutT):
+    if isinstance(t, (m.ArrayOutT, m.BufOutT)):
         if t.elem.name == "u8":
             return local.data("want", bytes(value))
         items = [naming.scalar_literal(v, t.elem) for v in naming.array_elements(bytes(value), t.elem)]
@@ -735,12 +863,13 @@ def check_lines(indent: str, expr: str, t, want, doc: bool, local: Locals) -> li
         for f in t.struct.fields:
             out += check_lines(indent, f"{expr}.{naming.ident(f.name)}", m.ScalarT(f.type), want[f.name], doc, local)
         return out
-    if isinstance(t, m.ArrayOutT):
+    if isinstance(t, (m.ArrayOutT, m.BufOutT)):
         if t.elem.is_float:
             items = naming.array_elements(bytes(want), t.elem)
             bits = [naming.float_bits(v, t.elem) for v in items]
-            return layout.call(indent, "", "assert_eq!", [f"{expr}.map({t.elem.name}::to_bits)",
-                                                          "[" + ", ".join(bits) + "]"], ";", macro=True)
+            got = f"{expr}.map({t.elem.name}::to_bits)" if isinstance(t, m.ArrayOutT) else \
+                f"{expr}.iter().map(|v| v.to_bits()).collect::<Vec<_>>()"
+            return layout.call(indent, "", "assert_eq!", [got, "[" + ", ".join(bits) + "]"], ";", macro=True)
         local.lines = []
         lit = exact_literal(t, want, local)
         return local.lines + layout.call(indent, "", "assert_eq!", [expr, lit], ";", macro=True)
@@ -1046,6 +1175,7 @@ def safe_lib(ctx: Ctx, backend) -> str:
         items += handle_items(ctx, h, backend)
     for fn in model.free_functions:
         items.append(wrapper(ctx, fn, ""))
+    items.append(len_items(ctx, backend))
     for cb in ctx.used_callbacks():
         items.append(callback_items(ctx, cb, backend))
     if ctx.direct_calls:

@@ -40,6 +40,17 @@ def let(indent: str, lhs: str, rhs: str, tail: str = ";") -> list[str] | None:
     return None
 
 
+def const_call(indent: str, name: str, ty: str, callee: str, args: list[str]) -> list[str]:
+    """`const name: ty = callee(args);`, laid out as a `let`."""
+    head = f"const {name}: {ty} ="
+    rhs = f"{callee}({', '.join(args)});"
+    if fits(f"{indent}{head} {rhs}"):
+        return [f"{indent}{head} {rhs}"]
+    if fits(f"{indent}{INDENT}{rhs}"):
+        return [f"{indent}{head}", f"{indent}{INDENT}{rhs}"]
+    return call(indent, f"{head} ", callee, args, ";")
+
+
 def let_call(indent: str, lhs: str, callee: str, args: list[str]) -> list[str]:
     """`let lhs = callee(args);`."""
     return let(indent, lhs, f"{callee}({', '.join(args)})") or call(indent, f"let {lhs} = ", callee, args, ";")
