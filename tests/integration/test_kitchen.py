@@ -62,3 +62,12 @@ def test_length_forms_in_c(package):
     r = asmpkg("-C", str(package("lengths")), "test")
     assert r.returncode == 0, (r.stdout + r.stderr)[-6000:]
     assert "c         ok" in r.stdout
+
+
+def test_rust_kinds_with_its_own_rust_tests(package):
+    """Every type kind again, with hand-written Rust tests of the safe crate's ownership and errors."""
+    for tool in ("nasm", "meson", "ninja", "cc", "cargo"):
+        need(tool)
+    r = asmpkg("-C", str(package("kinds_rust")), "test", "--lang", "rust")
+    assert r.returncode == 0, (r.stdout + r.stderr)[-6000:]
+    assert "rust      ok" in r.stdout

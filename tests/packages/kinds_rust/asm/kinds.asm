@@ -414,16 +414,16 @@ FUNC k_a_really_quite_long_function_name_for_wrapping_lines
     add rax, [rsp + 8]
     ret
 END
-; const char *k_message(int64_t code)
+; const char *k_message(int32_t code)
 FUNC k_message
     lea rax, [s_bad]
-    cmp rdi, 7
+    cmp edi, 7
     je .done
     lea rax, [s_unknown]
-    cmp rdi, 9
+    cmp edi, 9
     je .done
     lea rax, [s_type]
-    cmp rdi, -2
+    cmp edi, -2
     je .done
     lea rax, [s_other]
 .done:
