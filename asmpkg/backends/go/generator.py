@@ -34,12 +34,14 @@ MAX_OUTPUT_BYTES = 1 << 31
 MAX_OUTPUT_TEXT = "2 GiB"
 
 
-def go_linear(value: str, mul: int, add: int) -> str:
-    """`mul*value + add` as gofmt spells it: `4 * n`, `2*int(n) - 1`, `int(n) + 2`."""
+def go_linear(value: str, mul: int, add: int, *, compact: bool = False) -> str:
+    """`mul*value + add` as gofmt spells it: `4 * n`, `2*int(n) - 1`, `int(n) + 2`, or in an argument
+    list (compact) `2*len(src)`, `int(count)+1`."""
     if mul == 0:
         return str(add)
-    prod = value if mul == 1 else f"{mul}*{value}" if add else f"{mul} * {value}"
-    return f"{prod} + {add}" if add > 0 else f"{prod} - {-add}" if add < 0 else prod
+    sp = "" if compact else " "
+    prod = value if mul == 1 else f"{mul}*{value}" if add or compact else f"{mul} * {value}"
+    return f"{prod}{sp}+{sp}{add}" if add > 0 else f"{prod}{sp}-{sp}{-add}" if add < 0 else prod
 
 
 class GoError(InputError):
@@ -449,9 +451,11 @@ class Go:
                     lines += ["\t" + x for x in self.invalid(fn, go_name, zeros, f"{v}: {too_large}", [value])]
                     lines.append("\t}")
                     uses.add("fmt")
-                need = go_linear(value if is_int else f"int({value})", size.mul, size.add)
-                if need != value:
-                    local = scope.add("size" if isinstance(p.type, m.BufOutT) else "need")
+                operand = value if is_int else f"int({value})"
+                if isinstance(p.type, m.BufOutT) and size.add >= 0:
+                    need = go_linear(operand, size.mul, size.add, compact=True)  # only make() reads it
+                elif (need := go_linear(operand, size.mul, size.add)) != value:
+                    local = scope.add(v + "Len" if isinstance(p.type, m.BufOutT) else "need")
                     lines.append(f"\t{local} := {need}")
                     need = local
                 if size.add < 0:
