@@ -363,17 +363,16 @@ class Go:
                 else:
                     pre.append(f"\tvar {v} *C.{target.c_name}")
                 args.append(f"&{v}")
-            elif isinstance(t, m.ArrayOutT):
+            elif isinstance(t, (m.ArrayOutT, m.BufOutT)):
                 v = scope.add(naming.local(p.name))
                 locals_[p.name] = v
-                pre.append(f"\tvar {v} {self.go_type(t)}")
-                args.append(f"({self.c_ptr(t.elem)})(unsafe.Pointer(&{v}[0]))")
-                uses.add("unsafe")
-            elif isinstance(t, m.BufOutT):
-                v = scope.add(naming.local(p.name))
-                locals_[p.name] = v
-                pre.append(f"\t{v} := make({self.go_type(t)}, {sizes[p.name]})")
-                args.append(f"({self.c_ptr(t.elem)})(unsafe.Pointer(unsafe.SliceData({v})))")
+                if isinstance(t, m.ArrayOutT):  # on the stack: noescape
+                    pre.append(f"\tvar {v} {self.go_type(t)}")
+                    data = f"&{v}[0]"
+                else:  # its length is computed: a new slice, returned as it is
+                    pre.append(f"\t{v} := make({self.go_type(t)}, {sizes[p.name]})")
+                    data = f"unsafe.SliceData({v})"
+                args.append(f"({self.c_ptr(t.elem)})(unsafe.Pointer({data}))")
                 uses.add("unsafe")
             else:
                 raise TypeError(t)
@@ -948,7 +947,13 @@ class Go:
             strerror=strerror,
             sentinels=block,
             message=message,
+            bad_arguments=("a negative size, a buffer shorter than its\n\t// length, a nil callback or handle"
+                           if self.computes_lengths() else "a negative size, a nil callback or handle"),
         )
+
+    def computes_lengths(self) -> bool:
+        """Whether a function has a buffer whose length is an expression (len = "4*n", [T; 2*n])."""
+        return any(fn.extended_forms & {m.LEN_EXPR, m.BUF_OUT} for fn in self.model.functions)
 
     # ---- package doc ----
     def doc_file(self, backend) -> str:
@@ -970,8 +975,7 @@ class Go:
             "functions that return no error panic on bad arguments instead, as the standard",
             "library does.",
         ]
-        forms = set().union(*(fn.extended_forms for fn in self.model.functions))
-        if m.LEN_EXPR in forms or m.BUF_OUT in forms:
+        if self.computes_lengths():
             lines += [
                 "",
                 "Some buffer lengths are computed from other arguments, as each function documents",
@@ -979,7 +983,7 @@ class Go:
                 "buffer shorter than its length, or a length that is negative or overflows int, is a",
                 "bad argument. A longer buffer is fine: the function uses only the first elements.",
             ]
-            if m.BUF_OUT in forms:
+            if any(m.BUF_OUT in fn.extended_forms for fn in self.model.functions):
                 lines += [
                     "Results of computed length are new slices of exactly that length, at most",
                     f"{MAX_OUTPUT_TEXT}: a larger one is a bad argument too.",
