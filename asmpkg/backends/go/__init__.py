@@ -1,5 +1,6 @@
 from pathlib import Path
 
+from ...model import BUF_OUT, LEN_EXPR
 from .. import Backend, Tool
 from . import generator
 
@@ -11,4 +12,5 @@ BACKEND = Backend(
     files=lambda model: generator.files(model, BACKEND),
     meson_values=generator.meson_values,
     order=40,
+    extended_forms=frozenset({LEN_EXPR, BUF_OUT}),  # checked in Go before the call (generator.length_checks)
 )

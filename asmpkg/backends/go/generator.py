@@ -27,6 +27,23 @@ NEAR = "\n".join([
 ])
 
 
+INT_MAX = (1 << 63) - 1  # Go's int: the binding builds for linux/amd64 only
+# The largest result of computed length ([T; 2*n]) a function allocates: a larger one is a bad
+# argument, where allocating it could end the program with an out-of-memory fatal error.
+MAX_OUTPUT_BYTES = 1 << 31
+MAX_OUTPUT_TEXT = "2 GiB"
+
+
+def go_linear(value: str, mul: int, add: int, *, compact: bool = False) -> str:
+    """`mul*value + add` as gofmt spells it: `4 * n`, `2*int(n) - 1`, `int(n) + 2`, or in an argument
+    list (compact) `2*len(src)`, `int(count)+1`."""
+    if mul == 0:
+        return str(add)
+    sp = "" if compact else " "
+    prod = value if mul == 1 else f"{mul}*{value}" if add or compact else f"{mul} * {value}"
+    return f"{prod}{sp}+{sp}{add}" if add > 0 else f"{prod}{sp}-{sp}{-add}" if add < 0 else prod
+
+
 class GoError(InputError):
     pass
 
@@ -72,6 +89,8 @@ def doc_sentence(name: str, doc: str, fallback: str, *, is_type: bool = False) -
     plain = word.isalpha() and word[:1].isupper() and (len(word) == 1 or word[1:].islower())
     if plain and word.endswith("s") and not word.endswith("ss") and word not in _VERB_EXCEPTIONS:
         return f"{name} {doc[:1].lower()}{doc[1:]}"  # a verb: "Adds ..." -> "adds ..."
+    if len(word) > 2 and word.endswith("s") and word[:-1].isalpha() and word[:-1].isupper():
+        return f"{name} {doc}"  # an initialism's verb: "XORs ..." stays "XORs ..."
     lead = "is" if is_type else "returns"
     if plain and word not in _PROPER:
         doc = doc[:1].lower() + doc[1:]
@@ -135,6 +154,8 @@ class Go:
         self.lib = f"lib{model.package.library}"
         self.structs = {s.name: s for s in model.structs}
         self.exported: dict[str, str] = {}
+        self.conditions: dict[str, list[str]] = {}  # function -> when it reports a bad length, for its doc
+        self.max_output = False  # whether a function checks an output against maxOutputBytes
         for fixed in ("Error", "ErrClosed", "ErrInvalidArgument", "Version"):
             self.exported[fixed] = "asmpkg's Go binding"
         self.check_names()
@@ -174,6 +195,8 @@ class Go:
             return "[]" + naming.scalar(t.elem, element=True)
         if isinstance(t, m.ArrayOutT):
             return f"[{t.length}]{naming.scalar(t.elem, element=True)}"
+        if isinstance(t, m.BufOutT):
+            return "[]" + naming.scalar(t.elem, element=True)
         if isinstance(t, m.StructT):
             return naming.type_name(t.struct.name)
         if isinstance(t, m.HandleT):
@@ -198,12 +221,13 @@ class Go:
         return "nil"
 
     def result_types(self, fn: m.Function) -> list[tuple[str, object]]:
-        """(name, type) of what the Go function returns, before the error; [u8; N] outputs keep their array type."""
+        """(name, type) of what the Go function returns, before the error; [u8; N] outputs keep their array
+        type, and [u8; expr] outputs are slices."""
         out: list[tuple[str, object]] = []
         for name, t in fn.results:
             if name != "result":
                 pt = fn.param(name).type
-                if isinstance(pt, m.ArrayOutT):
+                if isinstance(pt, (m.ArrayOutT, m.BufOutT)):
                     t = pt
             out.append((name, t))
         return out
@@ -278,6 +302,10 @@ class Go:
                 handles.append((v, t.handle))
                 uses.add("fmt")
 
+        # lengths computed from other parameters (len = "4*n", [T; 2*n]), now that those are valid
+        checks, sizes = self.length_checks(fn, go_name, zeros, names, scope, uses)
+        lines += checks
+
         # handles: read-locked for the call, so Close waits for it and the cleanup cannot run
         if len(handles) == 1:
             v, _ = handles[0]
@@ -335,11 +363,16 @@ class Go:
                 else:
                     pre.append(f"\tvar {v} *C.{target.c_name}")
                 args.append(f"&{v}")
-            elif isinstance(t, m.ArrayOutT):
+            elif isinstance(t, (m.ArrayOutT, m.BufOutT)):
                 v = scope.add(naming.local(p.name))
                 locals_[p.name] = v
-                pre.append(f"\tvar {v} {self.go_type(t)}")
-                args.append(f"({self.c_ptr(t.elem)})(unsafe.Pointer(&{v}[0]))")
+                if isinstance(t, m.ArrayOutT):  # on the stack: noescape
+                    pre.append(f"\tvar {v} {self.go_type(t)}")
+                    data = f"&{v}[0]"
+                else:  # its length is computed: a new slice, returned as it is
+                    pre.append(f"\t{v} := make({self.go_type(t)}, {sizes[p.name]})")
+                    data = f"unsafe.SliceData({v})"
+                args.append(f"({self.c_ptr(t.elem)})(unsafe.Pointer({data}))")
                 uses.add("unsafe")
             else:
                 raise TypeError(t)
@@ -376,6 +409,101 @@ class Go:
             lines.append(f"\treturn {', '.join(values)}")
         return lines
 
+    def length_checks(self, fn: m.Function, go_name: str, zeros: list[str], names: dict[str, str], scope: Scope,
+                      uses: set[str]) -> tuple[list[str], dict[str, str]]:
+        """The checks of buffers whose length is an expression (len = "4*n", [T; 2*n]): computed exactly in
+        int, a negative, overflowing or too large length, or a too short input, is a bad argument. Returns
+        the lines and the Go expression of each output's length."""
+        lines: list[str] = []
+        sizes: dict[str, str] = {}  # output -> the Go expression of its length
+        conditions: list[str] = []  # when the function reports a bad argument, for its doc
+        for p in fn.params:
+            if p.size is None and not isinstance(p.type, m.BufOutT):
+                continue
+            v = names.get(p.name, naming.local(p.name))
+            size = p.type.size if isinstance(p.type, m.BufOutT) else p.size
+            text, label, unit = self.size_terms(fn, names, size, p.type)
+            if isinstance(p.type, m.BufOutT):
+                elem_size = p.type.elem.size
+                limit = MAX_OUTPUT_BYTES // elem_size
+                limit_text = "maxOutputBytes" + (f"/{elem_size}" if elem_size > 1 else "")
+            else:
+                limit, limit_text = INT_MAX, "math.MaxInt"
+            mine: list[str] = []
+            if size.param is None:
+                need = str(size.add)
+            else:
+                value, is_int, hi, _, _ = self.size_operand(fn, names, size)
+                if size.mul * hi + size.add > limit:
+                    bound = limit_text + (f"-{size.add}" if size.add > 0 else f"+{-size.add}" if size.add else "")
+                    if size.mul != 1:
+                        bound = (f"({bound})" if size.add else bound) + f"/{size.mul}"
+                    if isinstance(p.type, m.BufOutT):
+                        too_large = f"{text} {unit} ({label} = %d) take more than {MAX_OUTPUT_TEXT}"
+                        mine.append(f"{v} would take more than {MAX_OUTPUT_TEXT}")
+                        self.max_output = True
+                    else:
+                        too_large = f"{text} overflows int ({label} = %d)"
+                        mine.append(f"{text} overflows int")
+                        uses.add("math")
+                    lines.append(f"\tif {value} > {bound} {{")
+                    lines += ["\t" + x for x in self.invalid(fn, go_name, zeros, f"{v}: {too_large}", [value])]
+                    lines.append("\t}")
+                    uses.add("fmt")
+                operand = value if is_int else f"int({value})"
+                if isinstance(p.type, m.BufOutT) and size.add >= 0:
+                    need = go_linear(operand, size.mul, size.add, compact=True)  # only make() reads it
+                elif (need := go_linear(operand, size.mul, size.add)) != value:
+                    local = scope.add(v + "Len" if isinstance(p.type, m.BufOutT) else "need")
+                    lines.append(f"\t{local} := {need}")
+                    need = local
+                if size.add < 0:
+                    lines.append(f"\tif {need} < 0 {{")
+                    lines += ["\t" + x for x in self.invalid(
+                        fn, go_name, zeros, f"{v}: {text} = %d is negative ({label} = %d)", [need, value])]
+                    lines.append("\t}")
+                    mine.append(f"{text} is negative")
+                    uses.add("fmt")
+            if isinstance(p.type, m.BufOutT):
+                sizes[p.name] = need
+                conditions += mine
+                continue
+            lines.append(f"\tif len({v}) < {need} {{")
+            if size.param is None:
+                short, short_args = f"{v}: needs {text} {unit}, got %d", [f"len({v})"]
+            else:
+                short, short_args = f"{v}: needs {text} = %d {unit} ({label} = %d), got %d", [need, value, f"len({v})"]
+            lines += ["\t" + x for x in self.invalid(fn, go_name, zeros, short, short_args)]
+            lines.append("\t}")
+            conditions += [f"{v} is shorter than {text} {unit}"] + mine
+            uses.add("fmt")
+        self.conditions[fn.name] = conditions
+        return lines, sizes
+
+    def size_operand(self, fn: m.Function, names: dict[str, str],
+                     size: m.LenExpr) -> tuple[str, bool, int, str, str]:
+        """What a length expression reads: its Go value, whether that is an int, its largest value (the
+        parameters are unsigned), its name in the expression, and how messages name it ("n", or
+        "n = len(src)" for a length parameter)."""
+        p = fn.param(size.param)  # type: ignore[arg-type]
+        s = p.type.scalar  # type: ignore[union-attr]
+        if p.role == m.LENGTH:
+            buf = names[p.length_of]  # type: ignore[index]
+            return f"len({buf})", True, min(INT_MAX, s.int_range()[1]), p.name, f"{p.name} = len({buf})"
+        v = names[p.name]
+        if s.name == "usize":
+            return v, True, INT_MAX, v, v  # an int, already refused when negative
+        return v, False, s.int_range()[1], v, v
+
+    def size_terms(self, fn: m.Function, names: dict[str, str], size: m.LenExpr, t: object) -> tuple[str, str, str]:
+        """How messages and docs spell a buffer's length: the expression in Go names ("4*n"), its
+        parameter ("n", "n = len(src)" for a length parameter, "" for a constant), and the unit."""
+        elem = t.elem if isinstance(t, (m.SliceT, m.BufOutT)) else m.SCALARS["u8"]
+        if size.param is None:
+            return str(size), "", naming.units(elem)
+        _, _, _, name, label = self.size_operand(fn, names, size)
+        return str(m.LenExpr(name, size.mul, size.add)), label, naming.units(elem)
+
     def from_c(self, expr: str, t: object, fn: m.Function) -> str:
         if isinstance(t, m.ScalarT):
             return f"{naming.scalar(t.scalar)}({expr})"
@@ -383,7 +511,7 @@ class Go:
             return f"{naming.unexported(t.struct.name)}FromC({expr})"
         if isinstance(t, m.HandleT):
             return f"new{naming.type_name(t.handle.name)}({expr})"
-        if isinstance(t, m.ArrayOutT):
+        if isinstance(t, (m.ArrayOutT, m.BufOutT)):
             return expr
         if isinstance(t, m.CStrT):
             return f"C.GoString({expr})"
@@ -396,13 +524,29 @@ class Go:
         lines = comment(doc_sentence(go_name, fn.doc, "calls " + fn.symbol + "."))
         items = []
         for p in fn.params:
-            if p.role == m.INPUT and p.doc:
+            if p.role == m.INPUT and p.size is not None:
+                text, label, unit = self.size_terms(fn, names, p.size, p.type)
+                lead = f"{p.doc} " if p.doc else ""
+                label = f" ({label})" if " = " in label else ""
+                items.append(f"  - {names[p.name]}: {lead}Holds at least {text} {unit}{label}; "
+                             f"the function uses only the first {text}.")
+            elif p.role == m.INPUT and p.doc:
                 items.append(f"  - {names[p.name]}: {p.doc}")
+            elif isinstance(p.type, m.BufOutT):
+                text, label, unit = self.size_terms(fn, names, p.type.size, p.type)
+                lead = f"{p.doc} " if p.doc else ""
+                label = f" ({label})" if " = " in label else ""
+                items.append(f"  - returns {naming.local(p.name)}: {lead}A new slice of {text} {unit}{label}.")
             elif p.role == m.OUTPUT and isinstance(p.type, m.OutT) and isinstance(p.type.target, m.Handle):
                 items.append(f"  - returns a *{naming.type_name(p.type.target.name)}: Close it when done with it.")
             elif p.role == m.OUTPUT and p.doc:
                 items.append(f"  - returns {naming.local(p.name)}: {p.doc}")
         notes = []
+        conditions = self.conditions.get(fn.name)
+        if conditions:
+            listed = conditions[0] if len(conditions) == 1 else ", ".join(conditions[:-1]) + " or " + conditions[-1]
+            verb = "returns" if fn.is_status else "panics with"
+            notes.append(f"It {verb} an error wrapping ErrInvalidArgument if {listed}.")
         if fn.is_status:
             errs = [naming.error_var(e) for e in fn.errors]
             listed = errs[0] if len(errs) == 1 else ", ".join(errs[:-1]) + " or " + errs[-1]
@@ -680,6 +824,12 @@ class Go:
                 "\t}",
                 "}",
             ]))
+        if self.max_output:
+            blocks.append("\n".join([
+                "// maxOutputBytes bounds a result whose length is computed from the arguments: a larger one",
+                "// is a bad argument, where allocating it could end the program with an out-of-memory error.",
+                f"const maxOutputBytes = 1 << {MAX_OUTPUT_BYTES.bit_length() - 1} // {MAX_OUTPUT_TEXT}",
+            ]))
         errors_c = self.errors_c()
         if errors_c:
             blocks.append(errors_c)
@@ -797,7 +947,13 @@ class Go:
             strerror=strerror,
             sentinels=block,
             message=message,
+            bad_arguments=("a negative size, a buffer shorter than its\n\t// length, a nil callback or handle"
+                           if self.computes_lengths() else "a negative size, a nil callback or handle"),
         )
+
+    def computes_lengths(self) -> bool:
+        """Whether a function has a buffer whose length is an expression (len = "4*n", [T; 2*n])."""
+        return any(fn.extended_forms & {m.LEN_EXPR, m.BUF_OUT} for fn in self.model.functions)
 
     # ---- package doc ----
     def doc_file(self, backend) -> str:
@@ -819,6 +975,19 @@ class Go:
             "functions that return no error panic on bad arguments instead, as the standard",
             "library does.",
         ]
+        if self.computes_lengths():
+            lines += [
+                "",
+                "Some buffer lengths are computed from other arguments, as each function documents",
+                "(\"holds at least 4*n bytes\"). The binding computes them exactly before the call: a",
+                "buffer shorter than its length, or a length that is negative or overflows int, is a",
+                "bad argument. A longer buffer is fine: the function uses only the first elements.",
+            ]
+            if any(m.BUF_OUT in fn.extended_forms for fn in self.model.functions):
+                lines += [
+                    "Results of computed length are new slices of exactly that length, at most",
+                    f"{MAX_OUTPUT_TEXT}: a larger one is a bad argument too.",
+                ]
         if self.model.callbacks:
             lines += [
                 "",
@@ -866,6 +1035,10 @@ class Tests:
             return naming.bytes_literal(bytes(value))  # type: ignore[arg-type]
         if isinstance(t, m.ArrayOutT):
             return naming.array_literal(bytes(value), t.elem, t.length)  # type: ignore[arg-type]
+        if isinstance(t, m.BufOutT) and t.elem.name == "u8":
+            return naming.bytes_literal(bytes(value))  # type: ignore[arg-type]
+        if isinstance(t, m.BufOutT):
+            return self.literal(naming.array_elements(bytes(value), t.elem), m.SliceT(t.elem), uses)  # type: ignore[arg-type]
         if isinstance(t, m.SliceT):
             return "[]" + naming.scalar(t.elem, element=True) + "{" + ", ".join(
                 self.literal(v, t.elem, uses) for v in value) + "}"  # type: ignore[union-attr]
@@ -915,9 +1088,12 @@ class Tests:
             parts = [self.compare(f"{got}.{naming.exported(f.name)}", f"{want}.{naming.exported(f.name)}", f.type, uses)
                      for f in t.struct.fields]
             return " || ".join(parts) if parts else "false"
-        if isinstance(t, m.BytesT):
+        if isinstance(t, m.BytesT) or isinstance(t, m.BufOutT) and t.elem.name == "u8":
             uses.add("bytes")
             return f"!bytes.Equal({got}, {want})"
+        if isinstance(t, m.BufOutT):
+            uses.add("slices")
+            return f"!slices.Equal({got}, {want})"
         if isinstance(t, m.ArrayOutT):
             return f"{got} != {want}"
         raise TypeError(t)
@@ -1048,7 +1224,9 @@ class Tests:
             parts = [f"{naming.exported(f.name)}:{self.fmt_value(value[f.name], f.type)[1]}"  # type: ignore[index]
                      for f in t.struct.fields]
             return "%+v", "{" + " ".join(parts) + "}"
-        if isinstance(t, m.ArrayOutT):
+        if isinstance(t, m.BufOutT) and t.elem.name == "u8":
+            t = m.BytesT(mutable=False)  # a []byte, printed as one
+        if isinstance(t, (m.ArrayOutT, m.BufOutT)):
             data = bytes(value)  # type: ignore[arg-type]
             if t.elem.name == "u8":
                 return "%x", data.hex()

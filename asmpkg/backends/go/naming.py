@@ -123,6 +123,11 @@ def scalar(s: m.Scalar, *, layout: bool = False, element: bool = False) -> str:
     return f"{'int' if s.signed else 'uint'}{s.bits}"
 
 
+def units(elem: m.Scalar) -> str:
+    """How messages and docs count elements of a buffer: "bytes", "int32 values"."""
+    return "bytes" if elem.name == "u8" else f"{scalar(elem, element=True)} values"
+
+
 def c_scalar(s: m.Scalar) -> str:
     return "C." + s.c
 
