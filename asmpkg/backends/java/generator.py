@@ -575,8 +575,8 @@ class Sized:
             return ""
         return f"{{@code {naming.param(self.param)}}} being the length of {{@code {naming.camel(self.param.length_of)}}}"
 
-    def bounds(self) -> tuple[int, int]:
-        """The smallest and largest values the expression takes over every n the caller can give."""
+    def bounds(self, form: Form) -> tuple[int, int]:
+        """The smallest and largest values the expression takes over every n the caller can give in a form."""
         p = self.param
         if p is None:
             return self.size.add, self.size.add
@@ -584,7 +584,7 @@ class Sized:
         lo, hi = (0, (1 << 63) - 1) if s.name == "usize" else s.int_range()
         if p.role == m.LENGTH:
             hi = min(hi, (1 << 31) - 1)
-        elif p.default is not None:
+        elif p.default is not None and form.omit_defaults:
             lo = hi = int(p.default)  # type: ignore[call-overload]
         return self.size.evaluate(lo), self.size.evaluate(hi)
 
@@ -654,7 +654,7 @@ def overload(fn: m.Function, form: Form, ctx: Ctx) -> Overload:
                 allocations.append((sz, f"{jt}[] {jn} = new {jt}[outputLength(", ")];"))
                 ov.call_args.append(jn)
                 ov.out_arrays.append(jn)
-                lo, hi = sz.bounds()
+                lo, hi = sz.bounds(form)
                 if lo < 0 or hi > MAX_ARRAY_LENGTH:
                     what = " or ".join((["negative"] if lo < 0 else []) + (["more than a Java array holds"] if hi > MAX_ARRAY_LENGTH else []))
                     iae.append(f"{{@code {sz.expr}}} is {what}" + (f" ({sz.being})" if sz.being else ""))
@@ -726,7 +726,7 @@ def overload(fn: m.Function, form: Form, ctx: Ctx) -> Overload:
                 args[-1] = used
                 iae.append(f"{{@code {jn}}} holds fewer than {{@code {sz.expr}}} {what}"
                            + (f" ({sz.being})" if sz.being else "")
-                           + (f", or {{@code {sz.expr}}} is negative" if sz.bounds()[0] < 0 else ""))
+                           + (f", or {{@code {sz.expr}}} is negative" if sz.bounds(form)[0] < 0 else ""))
             else:
                 hi = lengths[p.name].type.scalar.int_range()[1]  # type: ignore[union-attr]
                 if hi < (1 << 31) - 1:
