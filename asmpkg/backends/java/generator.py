@@ -6,7 +6,9 @@ ByteBuffers and callback objects only) and public overloads that check arguments
 - `bytes` / `bytes_mut`: `byte[]`, `(byte[], int off, int len)` and `ByteBuffer` (direct ones in place);
   `slice<T>`: `T[]` and `(T[], int off, int len)`; parameters with a default get overloads without them;
 - results: nothing, one value, or a record `<Function>Result` when there are several; `[T; N]` outputs are
-  arrays the Java side allocates and the glue fills;
+  arrays the Java side allocates and the glue fills, and so are `[T; expr]` ones, of the length the expression gives;
+- a buffer whose `len` is an expression (`4*n`) keeps `n` an argument: the Java side checks that the buffer holds
+  that many elements (exactly, `lengths.java.in`) and hands the glue only those;
 - `status`: an unchecked exception thrown by the glue; structs: records; handles: an `AutoCloseable`
   nested class; callbacks: a `java.util.function` interface when one fits, else a nested one.
 
@@ -257,23 +259,17 @@ class Glue:
                 self.decls.append(f"{t.elem.c} *{c}_ptr = NULL;")
                 self._array(c, t.elem, t.elem.c, mutable=False, length=f"{c}_len", direct=False)
                 self.args.append(f"{c}_ptr")
-            elif isinstance(t, m.ArrayOutT):
+            elif isinstance(t, OUT_ARRAYS):
+                # Java allocated it: [T; N] of N elements, [T; expr] of exactly what the expression gives (zeroed)
+                fixed = t.length if isinstance(t, m.ArrayOutT) else None
+                length = str(fixed) if fixed is not None else f"(*env)->GetArrayLength(env, {c}_arr)"
                 arr = naming.jni_scalar(t.elem) + "Array"
                 self.java_params.append(f"{naming.java_scalar(t.elem)}[] {jn}Arr")
                 self.c_params.append(f"{arr} {c}_arr")
                 self.decls.append(f"{t.elem.c} *{c}_ptr = NULL;")
-                self.decls.append(f"const jint {c}_off = 0, {c}_len = {t.length};")
+                self.decls.append(f"const jint {c}_off = 0, {c}_len = {length};")
                 self._array(c, t.elem, t.elem.c, mutable=True, length=f"{c}_len", direct=False, output=True,
-                            fixed=t.length)
-                self.args.append(f"{c}_ptr")
-            elif isinstance(t, m.BufOutT):
-                # Java allocated it with exactly the length the expression gives, zeroed
-                arr = naming.jni_scalar(t.elem) + "Array"
-                self.java_params.append(f"{naming.java_scalar(t.elem)}[] {jn}Arr")
-                self.c_params.append(f"{arr} {c}_arr")
-                self.decls.append(f"{t.elem.c} *{c}_ptr = NULL;")
-                self.decls.append(f"const jint {c}_off = 0, {c}_len = (*env)->GetArrayLength(env, {c}_arr);")
-                self._array(c, t.elem, t.elem.c, mutable=True, length=f"{c}_len", direct=False, output=True)
+                            fixed=fixed)
                 self.args.append(f"{c}_ptr")
             elif isinstance(t, m.OutT):
                 target = t.target
@@ -598,8 +594,9 @@ def sized(fn: m.Function, p: m.Param) -> Sized | None:
     for k in (size.mul, size.add):
         if not -(1 << 63) <= k < (1 << 63):
             raise _fail(fn, f"{p.name}: the length {size} has a constant beyond a Java long")
-    elem = t.elem if isinstance(t, (m.SliceT, m.BufOutT)) else None
-    unit = "bytes" if elem is None or (elem.size == 1 and not elem.is_bool) else "elements"
+    # as the other checks and docs say it: an output returned as a byte[] holds bytes
+    byte_out = isinstance(t, m.BufOutT) and t.elem.size == 1 and not t.elem.is_bool
+    unit = "bytes" if isinstance(t, m.BytesT) or byte_out else "elements"
     n = fn.param(size.param) if size.param is not None else None
     label = None if n is None else naming.param(n)
     if n is not None and n.role == m.LENGTH:
@@ -656,14 +653,16 @@ def overload(fn: m.Function, form: Form, ctx: Ctx) -> Overload:
                 ov.out_arrays.append(jn)
                 lo, hi = sz.bounds(form)
                 if lo < 0 or hi > MAX_ARRAY_LENGTH:
-                    what = " or ".join((["negative"] if lo < 0 else []) + (["more than a Java array holds"] if hi > MAX_ARRAY_LENGTH else []))
+                    what = " or ".join((["negative"] if lo < 0 else [])
+                                       + (["more than a Java array holds"] if hi > MAX_ARRAY_LENGTH else []))
                     iae.append(f"{{@code {sz.expr}}} is {what}" + (f" ({sz.being})" if sz.being else ""))
             continue
         if p.default is not None and form.omit_defaults:
             s = _scalar_of(t)
             assert s is not None
             ov.call_args.append(naming.scalar_literal(p.default, s))
-            values[p.name] = _long(int(p.default) - (1 << 64) * (int(p.default) >= 1 << 63))  # type: ignore[call-overload]
+            value = int(p.default)  # type: ignore[call-overload]
+            values[p.name] = _long(value - (1 << 64) if value >= 1 << 63 else value)  # a u64's bits, read unsigned
             ov.notes.append(f"<p>Uses {{@code {jn} = {naming.scalar_literal(p.default, s)}}}.")
             continue
         if isinstance(t, m.ScalarT):
@@ -720,7 +719,7 @@ def overload(fn: m.Function, form: Form, ctx: Ctx) -> Overload:
                 length_expr = f"{jn}.length"
             buffer_lengths[p.name] = length_expr
             if sz is not None:
-                # the native call gets the count the expression gives, checked once every argument is
+                # the native call gets the count the expression gives, checked after every other argument
                 used = _unique(f"{jn}Used", taken)
                 checked.append((sz, f"int {used} = usedLength(", f", {length_expr});"))
                 args[-1] = used
