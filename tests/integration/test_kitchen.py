@@ -36,7 +36,7 @@ def test_go_kitchen_with_its_own_go_tests(package):
 
 # The backends that bind tests/packages/lengths' forms (length expressions, outputs of computed length); the
 # others must refuse the package by name at generation, never bind it wrongly.
-BINDS_LENGTH_FORMS: set[str] = {"python", "node", "rust", "go"}
+BINDS_LENGTH_FORMS: set[str] = {"python", "node", "rust", "go", "java"}
 
 
 @pytest.mark.parametrize("lang", list(TOOLS))

@@ -1,5 +1,6 @@
 from pathlib import Path
 
+from ...model import BUF_OUT, LEN_EXPR
 from .. import Backend, Tool
 from . import generator
 
@@ -16,4 +17,5 @@ BACKEND = Backend(
     meson_values=generator.meson_values,
     order=40,
     dist_folder="",  # its artifact is the `maven/` repository folder: dist/maven/
+    extended_forms=frozenset({LEN_EXPR, BUF_OUT}),  # checked in Java before the JNI call (docs/java.md)
 )

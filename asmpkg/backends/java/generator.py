@@ -6,7 +6,9 @@ ByteBuffers and callback objects only) and public overloads that check arguments
 - `bytes` / `bytes_mut`: `byte[]`, `(byte[], int off, int len)` and `ByteBuffer` (direct ones in place);
   `slice<T>`: `T[]` and `(T[], int off, int len)`; parameters with a default get overloads without them;
 - results: nothing, one value, or a record `<Function>Result` when there are several; `[T; N]` outputs are
-  arrays the Java side allocates and the glue fills;
+  arrays the Java side allocates and the glue fills, and so are `[T; expr]` ones, of the length the expression gives;
+- a buffer whose `len` is an expression (`4*n`) keeps `n` an argument: the Java side checks that the buffer holds
+  that many elements (exactly, `lengths.java.in`) and hands the glue only those;
 - `status`: an unchecked exception thrown by the glue; structs: records; handles: an `AutoCloseable`
   nested class; callbacks: a `java.util.function` interface when one fits, else a nested one.
 
@@ -75,6 +77,10 @@ class Ctx:
         return self.jclass(self.cls + "$" + simple)
 
 
+# Outputs the Java side allocates as arrays and the glue fills: `[T; N]`, and `[T; expr]` of a computed length.
+OUT_ARRAYS = (m.ArrayOutT, m.BufOutT)
+
+
 def _scalar_of(t: object) -> m.Scalar | None:
     if isinstance(t, m.ScalarT):
         return t.scalar
@@ -115,7 +121,7 @@ def _jni_method_sig(cb: m.Callback) -> str:
 @dataclass
 class Result:
     name: str  # Java name (record component)
-    type: object  # ScalarT, StructT, HandleT, ArrayOutT, CStrT
+    type: object  # ScalarT, StructT, HandleT, ArrayOutT, BufOutT, CStrT
     doc: str
 
 
@@ -126,7 +132,7 @@ def results(fn: m.Function) -> list[Result]:
             out.append(Result("result", t, ""))
             continue
         p = fn.param(name)
-        out.append(Result(naming.param(p), p.type if isinstance(p.type, m.ArrayOutT) else t, p.doc))
+        out.append(Result(naming.param(p), p.type if isinstance(p.type, OUT_ARRAYS) else t, p.doc))
     for r in out:
         if isinstance(r.type, m.PtrT):
             raise _fail(fn, "returns ptr<{}> with no length, which Java cannot hold safely; give it a handle "
@@ -147,7 +153,7 @@ def java_result_type(r: Result, ctx: Ctx) -> str:
         return naming.struct(t.struct)
     if isinstance(t, m.HandleT):
         return naming.handle(t.handle)
-    if isinstance(t, m.ArrayOutT):
+    if isinstance(t, OUT_ARRAYS):
         return naming.java_scalar(t.elem) + "[]"
     if isinstance(t, m.CStrT):
         return "String"
@@ -162,7 +168,7 @@ def _jni_result_sig(r: Result, ctx: Ctx) -> str:
         return f"L{ctx.jclass(naming.struct(t.struct))};"
     if isinstance(t, m.HandleT):
         return f"L{ctx.nested(naming.handle(t.handle))};"
-    if isinstance(t, m.ArrayOutT):
+    if isinstance(t, OUT_ARRAYS):
         return "[" + naming.jni_sig(t.elem)
     if isinstance(t, m.CStrT):
         return "Ljava/lang/String;"
@@ -207,7 +213,7 @@ class Glue:
             return naming.java_scalar(t.scalar), naming.jni_scalar(t.scalar)
         if isinstance(t, m.HandleT):
             return "long", "jlong"
-        if isinstance(t, m.ArrayOutT):
+        if isinstance(t, OUT_ARRAYS):
             return "void", "void"
         return java_result_type(r, self.ctx), ("jstring" if isinstance(t, m.CStrT) else "jobject")
 
@@ -244,7 +250,7 @@ class Glue:
                                 f"    {self.fail_value()}", "}"]
                 self._array(c, m.SCALARS["u8"], "uint8_t", mutable=t.mutable, length=f"{c}_len", direct=True)
                 self.args.append(f"{c}_ptr")
-                if p.name not in lengths:
+                if p.name not in lengths and p.size is None:
                     raise _fail(fn, f"{p.name} has no length parameter")
             elif isinstance(t, m.SliceT):
                 arr = naming.jni_scalar(t.elem) + "Array"
@@ -253,14 +259,17 @@ class Glue:
                 self.decls.append(f"{t.elem.c} *{c}_ptr = NULL;")
                 self._array(c, t.elem, t.elem.c, mutable=False, length=f"{c}_len", direct=False)
                 self.args.append(f"{c}_ptr")
-            elif isinstance(t, m.ArrayOutT):
+            elif isinstance(t, OUT_ARRAYS):
+                # Java allocated it: [T; N] of N elements, [T; expr] of exactly what the expression gives (zeroed)
+                fixed = t.length if isinstance(t, m.ArrayOutT) else None
+                length = str(fixed) if fixed is not None else f"(*env)->GetArrayLength(env, {c}_arr)"
                 arr = naming.jni_scalar(t.elem) + "Array"
                 self.java_params.append(f"{naming.java_scalar(t.elem)}[] {jn}Arr")
                 self.c_params.append(f"{arr} {c}_arr")
                 self.decls.append(f"{t.elem.c} *{c}_ptr = NULL;")
-                self.decls.append(f"const jint {c}_off = 0, {c}_len = {t.length};")
+                self.decls.append(f"const jint {c}_off = 0, {c}_len = {length};")
                 self._array(c, t.elem, t.elem.c, mutable=True, length=f"{c}_len", direct=False, output=True,
-                            fixed=t.length)
+                            fixed=fixed)
                 self.args.append(f"{c}_ptr")
             elif isinstance(t, m.OutT):
                 target = t.target
@@ -312,6 +321,8 @@ class Glue:
             lines = []
             if not output:
                 lines.append(f"(*env)->Get{stem}ArrayRegion(env, {c}_arr, {c}_off, {length}, {c}_copy);")
+            elif dynamic_small:  # the copy back must not hand Java stack garbage the library left alone
+                lines.append(f"memset({c}_copy, 0, (size_t){length} * sizeof *{c}_copy);")
             lines.append(f"{c}_ptr = ({ctype} *){c}_copy;")
             if conds:
                 self.copies += [f"if ({conds}) {{", *("    " + x for x in lines), "}"]
@@ -416,7 +427,7 @@ class Glue:
         for r in self.results:
             if r.name == "result":
                 values.append(("r_result", r))
-            elif isinstance(r.type, m.ArrayOutT):
+            elif isinstance(r.type, OUT_ARRAYS):
                 values.append(("a_" + r.name + "_arr", r))
             else:
                 values.append(("o_" + r.name, r))
@@ -425,7 +436,7 @@ class Glue:
             body.append(f"jvalue v[{len(values)}];")
             for k, (expr, r) in enumerate(values):
                 t = r.type
-                if isinstance(t, m.ArrayOutT):
+                if isinstance(t, OUT_ARRAYS):
                     body.append(f"v[{k}].l = {expr};")
                 elif isinstance(t, m.HandleT):
                     h = naming.handle(t.handle)
@@ -441,7 +452,7 @@ class Glue:
                     body.append(f"if ((v[{k}].l = {val}) == NULL && (*env)->ExceptionCheck(env)) {{")
                     body += [f"    {self.fail_value()}", "}"]
             body.append(f"return (*env)->NewObjectA(env, class_{rec}, init_{rec}, v);")
-        elif values and not isinstance(values[0][1].type, m.ArrayOutT):
+        elif values and not isinstance(values[0][1].type, OUT_ARRAYS):
             expr, r = values[0]
             pre, val = self._convert(expr, r.type)
             body += pre
@@ -539,6 +550,79 @@ def _param_doc(p: m.Param, *notes: str) -> str:
     return _with(doc, *extra, *notes)
 
 
+MAX_ARRAY_LENGTH = (1 << 31) - 1 - 8  # lengths.java.in's MAX_ARRAY_LENGTH
+
+
+@dataclass(frozen=True)
+class Sized:
+    """A buffer whose length is an expression (`len = "4*n"`, `[u16; count+1]`): what its checks and docs say."""
+
+    buffer: str  # the Java name of the buffer or output
+    expr: str  # the expression with Java names: 4*n
+    unit: str  # bytes | elements
+    param: m.Param | None  # the parameter n (None for a constant length)
+    size: m.LenExpr
+    label: str | None  # how messages name n: "n", or "n = length of src" for a length filled in from a buffer
+
+    @property
+    def being(self) -> str:
+        """A doc note saying what n is when it is not an argument: "{@code n} being the length of {@code src}"."""
+        if self.param is None or self.param.role != m.LENGTH:
+            return ""
+        return f"{{@code {naming.param(self.param)}}} being the length of {{@code {naming.camel(self.param.length_of)}}}"
+
+    def bounds(self, form: Form) -> tuple[int, int]:
+        """The smallest and largest values the expression takes over every n the caller can give in a form."""
+        p = self.param
+        if p is None:
+            return self.size.add, self.size.add
+        s = p.type.scalar  # type: ignore[union-attr]
+        lo, hi = (0, (1 << 63) - 1) if s.name == "usize" else s.int_range()
+        if p.role == m.LENGTH:
+            hi = min(hi, (1 << 31) - 1)
+        elif p.default is not None and form.omit_defaults:
+            lo = hi = int(p.default)  # type: ignore[call-overload]
+        return self.size.evaluate(lo), self.size.evaluate(hi)
+
+
+def sized(fn: m.Function, p: m.Param) -> Sized | None:
+    """The length expression of an input buffer or output, or None when it has a plain length."""
+    t = p.type
+    size = t.size if isinstance(t, m.BufOutT) else p.size
+    if size is None:
+        return None
+    for k in (size.mul, size.add):
+        if not -(1 << 63) <= k < (1 << 63):
+            raise _fail(fn, f"{p.name}: the length {size} has a constant beyond a Java long")
+    # as the other checks and docs say it: an output returned as a byte[] holds bytes
+    byte_out = isinstance(t, m.BufOutT) and t.elem.size == 1 and not t.elem.is_bool
+    unit = "bytes" if isinstance(t, m.BytesT) or byte_out else "elements"
+    n = fn.param(size.param) if size.param is not None else None
+    label = None if n is None else naming.param(n)
+    if n is not None and n.role == m.LENGTH:
+        label = f"{label} = length of {naming.camel(n.length_of)}"  # type: ignore[arg-type]
+    expr = str(m.LenExpr(naming.param(n), size.mul, size.add)) if n is not None else str(size)
+    return Sized(naming.param(p), expr, unit, n, size, label)
+
+
+def _long(value: int) -> str:
+    return f"{value}L" if not -(1 << 31) < value < (1 << 31) else str(value)
+
+
+def _unsigned_value(jn: str, s: m.Scalar) -> str:
+    """A Java long holding the unsigned value of a parameter (u64's as its bits: the helpers read it unsigned)."""
+    widen = {"byte": "Byte", "short": "Short", "int": "Integer"}.get(naming.java_scalar(s))
+    return f"{widen}.toUnsignedLong({jn})" if widen else jn
+
+
+def _length_args(sz: Sized, value: str) -> str:
+    """The arguments usedLength and outputLength (lengths.java.in) take before the input's length."""
+    name = naming.string_literal(sz.label) if sz.label else "null"
+    mul = sz.size.mul if sz.param is not None else 0
+    return (f"{naming.string_literal(sz.buffer)}, {naming.string_literal(sz.expr)}, \"{sz.unit}\", {name}, {value}, "
+            f"{_long(mul)}, {_long(sz.size.add)}")
+
+
 def overload(fn: m.Function, form: Form, ctx: Ctx) -> Overload:
     inputs = fn.inputs
     taken = {naming.param(p) for p in fn.params if p.role in (m.INPUT, m.OUTPUT)}
@@ -546,6 +630,10 @@ def overload(fn: m.Function, form: Form, ctx: Ctx) -> Overload:
     lengths = {p.length_of: p for p in fn.params if p.role == m.LENGTH}
     ov = Overload([], [], [], [], [], [], [], [])
     npe, ioobe, iae, robe = [], [], [], []
+    values: dict[str, str] = {}  # parameter -> a Java long of its unsigned value, for length expressions
+    buffer_lengths: dict[str, str] = {}  # buffer -> its length in this overload
+    checked: list[tuple[Sized, str, str]] = []  # (expression, what its check declares, that check's last argument)
+    allocations: list[tuple[Sized, str, str]] = []  # the same for outputs of computed length
     for p in fn.params:
         t = p.type
         jn = naming.param(p)
@@ -556,11 +644,25 @@ def overload(fn: m.Function, form: Form, ctx: Ctx) -> Overload:
                 ov.lines.append(f"{naming.java_scalar(t.elem)}[] {jn} = new {naming.java_scalar(t.elem)}[{t.length}];")
                 ov.call_args.append(jn)
                 ov.out_arrays.append(jn)
+            elif isinstance(t, m.BufOutT):
+                sz = sized(fn, p)
+                assert sz is not None
+                jt = naming.java_scalar(t.elem)
+                allocations.append((sz, f"{jt}[] {jn} = new {jt}[outputLength(", ")];"))
+                ov.call_args.append(jn)
+                ov.out_arrays.append(jn)
+                lo, hi = sz.bounds(form)
+                if lo < 0 or hi > MAX_ARRAY_LENGTH:
+                    what = " or ".join((["negative"] if lo < 0 else [])
+                                       + (["more than a Java array holds"] if hi > MAX_ARRAY_LENGTH else []))
+                    iae.append(f"{{@code {sz.expr}}} is {what}" + (f" ({sz.being})" if sz.being else ""))
             continue
         if p.default is not None and form.omit_defaults:
             s = _scalar_of(t)
             assert s is not None
             ov.call_args.append(naming.scalar_literal(p.default, s))
+            value = int(p.default)  # type: ignore[call-overload]
+            values[p.name] = _long(value - (1 << 64) if value >= 1 << 63 else value)  # a u64's bits, read unsigned
             ov.notes.append(f"<p>Uses {{@code {jn} = {naming.scalar_literal(p.default, s)}}}.")
             continue
         if isinstance(t, m.ScalarT):
@@ -571,14 +673,19 @@ def overload(fn: m.Function, form: Form, ctx: Ctx) -> Overload:
                              f"    throw new IllegalArgumentException(\"{jn} must not be negative: \" + {jn});", "}"]
                 iae.append(f"{{@code {jn}}} is negative")
             ov.call_args.append(jn)
+            values[p.name] = _unsigned_value(jn, t.scalar)
         elif isinstance(t, (m.BytesT, m.SliceT)):
             elem = naming.java_scalar(t.elem) if isinstance(t, m.SliceT) else "byte"
             what = "bytes" if isinstance(t, m.BytesT) else "elements"
-            length_scalar = lengths[p.name].type.scalar  # type: ignore[union-attr]
+            sz = sized(fn, p)
+            holds = ""
+            if sz is not None:
+                holds = f"at least {{@code {sz.expr}}} {what}, of which the call uses the first {{@code {sz.expr}}}"
+                holds += f", {sz.being}" if sz.being else ""
             if form.kind == "buffer" and isinstance(t, m.BytesT):
                 ov.params.append(("ByteBuffer", jn))
                 ov.docs.append(f"@param {jn} " + _param_doc(p, "from its position to its limit, which do not move",
-                                                             "changed in place" if t.mutable else ""))
+                                                             holds, "changed in place" if t.mutable else ""))
                 ov.lines.append(f"Objects.requireNonNull({jn}, \"{jn}\");")
                 npe.append(jn)
                 if t.mutable:
@@ -596,7 +703,7 @@ def overload(fn: m.Function, form: Form, ctx: Ctx) -> Overload:
                 ov.params += [(f"{elem}[]", jn), ("int", off), ("int", ln)]
                 ov.docs.append(f"@param {jn} " + _param_doc(p, "changed in place" if isinstance(t, m.BytesT) and t.mutable else ""))
                 ov.docs.append(f"@param {off} the index of the first of the {what} of {{@code {jn}}} to use")
-                ov.docs.append(f"@param {ln} how many {what} of {{@code {jn}}} to use")
+                ov.docs.append(f"@param {ln} " + _with(f"how many {what} of {{@code {jn}}} to use", holds))
                 ov.lines.append(f"Objects.checkFromIndexSize({off}, {ln}, Objects.requireNonNull({jn}, \"{jn}\").length);")
                 npe.append(jn)
                 ioobe.append(f"{{@code {off}}} or {{@code {ln}}} is negative or {{@code {off} + {ln}}} exceeds "
@@ -605,17 +712,27 @@ def overload(fn: m.Function, form: Form, ctx: Ctx) -> Overload:
                 length_expr = ln
             else:
                 ov.params.append((f"{elem}[]", jn))
-                ov.docs.append(f"@param {jn} " + _param_doc(p, "changed in place" if isinstance(t, m.BytesT) and t.mutable else ""))
+                ov.docs.append(f"@param {jn} " + _param_doc(p, holds, "changed in place" if isinstance(t, m.BytesT) and t.mutable else ""))
                 ov.lines.append(f"Objects.requireNonNull({jn}, \"{jn}\");")
                 npe.append(jn)
                 args = ([] if isinstance(t, m.SliceT) else ["null"]) + [jn, "0", f"{jn}.length"]
                 length_expr = f"{jn}.length"
-            hi = length_scalar.int_range()[1]
-            if hi < (1 << 31) - 1:
-                ov.lines += [f"if ({length_expr} > {hi}) {{",
-                             f"    throw new IllegalArgumentException(\"{jn}: at most {hi} {what}, got \" + {length_expr});",
-                             "}"]
-                iae.append(f"{{@code {jn}}} has more than {hi} {what}")
+            buffer_lengths[p.name] = length_expr
+            if sz is not None:
+                # the native call gets the count the expression gives, checked after every other argument
+                used = _unique(f"{jn}Used", taken)
+                checked.append((sz, f"int {used} = usedLength(", f", {length_expr});"))
+                args[-1] = used
+                iae.append(f"{{@code {jn}}} holds fewer than {{@code {sz.expr}}} {what}"
+                           + (f" ({sz.being})" if sz.being else "")
+                           + (f", or {{@code {sz.expr}}} is negative" if sz.bounds(form)[0] < 0 else ""))
+            else:
+                hi = lengths[p.name].type.scalar.int_range()[1]  # type: ignore[union-attr]
+                if hi < (1 << 31) - 1:
+                    ov.lines += [f"if ({length_expr} > {hi}) {{",
+                                 f"    throw new IllegalArgumentException(\"{jn}: at most {hi} {what}, got \" + {length_expr});",
+                                 "}"]
+                    iae.append(f"{{@code {jn}}} has more than {hi} {what}")
             ov.call_args += args
         elif isinstance(t, m.StructT):
             ov.params.append((naming.struct(t.struct), jn))
@@ -644,6 +761,12 @@ def overload(fn: m.Function, form: Form, ctx: Ctx) -> Overload:
             ov.call_args.append(jn)
         else:
             raise _fail(fn, f"parameter {p.name}: unsupported type {type(t).__name__}")
+    for q in fn.params:
+        if q.role == m.LENGTH:
+            values[q.name] = buffer_lengths[q.length_of]  # type: ignore[index]
+    # after every other check, so that a negative size_t n is reported as such; outputs once the inputs are good
+    for sz, head, tail in checked + allocations:
+        ov.lines.append(head + _length_args(sz, values[sz.param.name] if sz.param is not None else "0") + tail)
     if npe:
         ov.throws.insert(0, "@throws NullPointerException if " + " or ".join(f"{{@code {n}}}" for n in npe) + " is null")
     if ioobe:
@@ -679,6 +802,15 @@ def _call_block(ov: Overload, inner: list[str]) -> list[str]:
     return lines
 
 
+def _size_note(fn: m.Function, r: Result) -> str:
+    """What an output of computed length holds: "{@code 2*n} bytes, {@code n} being the length of {@code src}"."""
+    if not isinstance(r.type, m.BufOutT):
+        return ""
+    sz = sized(fn, next(p for p in fn.outputs if naming.param(p) == r.name))
+    assert sz is not None
+    return f"{{@code {sz.expr}}} {sz.unit}" + (f", {sz.being}" if sz.being else "")
+
+
 def _result_doc(fn: m.Function, res: list[Result]) -> list[str]:
     if not res:
         return []
@@ -686,7 +818,7 @@ def _result_doc(fn: m.Function, res: list[Result]) -> list[str]:
         return [f"@return the results: " + ", ".join(f"{{@code {r.name}}}" for r in res)]
     r = res[0]
     s = _scalar_of(r.type)
-    return ["@return " + _with(naming.javadoc_text(r.doc) if r.doc else "the result",
+    return ["@return " + _with(naming.javadoc_text(r.doc) if r.doc else "the result", _size_note(fn, r),
                                naming.unsigned_note(s) if s else "",
                                "close it when done" if isinstance(r.type, m.HandleT) else "",
                                "or null" if isinstance(r.type, m.CStrT) else "")]
@@ -715,7 +847,7 @@ def public_methods(fn: m.Function, ctx: Ctx, glue: Glue, method: str | None = No
         call = f"{method or glue.method}({', '.join(ov.call_args)})"
         if not res:
             inner = [f"{call};"]
-        elif len(res) == 1 and isinstance(res[0].type, m.ArrayOutT):
+        elif len(res) == 1 and isinstance(res[0].type, OUT_ARRAYS):
             inner = [f"{call};", f"return {ov.out_arrays[0]};"]
         elif len(res) == 1 and isinstance(res[0].type, m.HandleT):
             inner = [f"return {naming.handle(res[0].type.handle)}.adopt({call});"]
@@ -750,7 +882,8 @@ def result_record_src(fn: m.Function, res: list[Result], ctx: Ctx) -> str:
     comps = ", ".join(f"{java_result_type(r, ctx)} {r.name}" for r in res)
     doc = [f"The results of {{@link #{naming.function(fn)}}}.", ""]
     for r in res:
-        doc.append(f"@param {r.name} " + (naming.javadoc_text(r.doc) if r.doc else "the value the C function returns"))
+        doc.append(f"@param {r.name} " + _with(naming.javadoc_text(r.doc) if r.doc else "the value the C function returns",
+                                               _size_note(fn, r)))
     return naming.javadoc(doc) + f"\npublic record {name}({comps}) {{\n}}"
 
 
@@ -987,7 +1120,7 @@ def _checks(expr: str, t: object, want: object, label: str) -> list[str]:
         for f in t.struct.fields:
             out += _checks(f"{expr}.{naming.camel(f.name)}()", f.type, want[f.name], f"{label}.{f.name}")  # type: ignore[index]
         return out
-    if isinstance(t, m.ArrayOutT):
+    if isinstance(t, OUT_ARRAYS):
         data = bytes(want)  # type: ignore[arg-type]
         if t.elem.size == 1 and not t.elem.is_bool:
             return [f"assertArrayEquals({naming.bytes_literal(data)}, {expr}, {msg});"]
@@ -1340,6 +1473,9 @@ def generate(model: m.Model) -> tuple[dict[str, str], Info]:
     if any(isinstance(p.type, m.BytesT) for f in model.functions for p in f.inputs):
         helpers.append(_render("buffers.java.in"))
         ctx.imports.update(("java.nio.ByteBuffer", "java.nio.ReadOnlyBufferException"))
+    if any(m.LEN_EXPR in f.extended_forms or m.BUF_OUT in f.extended_forms for f in model.functions):
+        helpers.append(_render("lengths.java.in"))
+        ctx.imports.add("java.math.BigInteger")
     implementation = f"{downcalls_cls}.IMPLEMENTATION" if eligible else '"jni"'
     helpers.append("/** Which binding the calls take: {@code \"jni\"}, {@code \"incubator\"} (JDK 17's trivial downcalls) or "
                    "{@code \"ffm\"}. */\n"
