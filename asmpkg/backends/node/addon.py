@@ -167,6 +167,7 @@ class Body:
     def build(self) -> None:
         fn = self.fn
         index = {p.name: k for k, p in enumerate(self.args)}
+        narrow: list[str] = []  # a narrow length's check needs its buffer read first, wherever C puts the length
         for p in fn.params:
             t = p.type
             v = f"arg_{p.name}"
@@ -177,13 +178,14 @@ class Body:
                 scalar = p.type.scalar  # type: ignore[union-attr]
                 if scalar.bits < 64:
                     hi = (1 << scalar.bits) - 1
-                    self.convs.append(f"if (!check_len(env, {self.what(buf)}, len_{buf.name}, {hi}u)) goto done;")
+                    narrow.append(f"if (!check_len(env, {self.what(buf)}, len_{buf.name}, {hi}u)) goto done;")
                 self.call_args[p.name] = f"({scalar.c})len_{buf.name}"
             elif p.role == m.USER:
                 cb = next(q for q in fn.params if q.user == p.name)
                 self.call_args[p.name] = f"&arg_{cb.name}"
             elif p.role == m.OUTPUT:
                 self.output(p, t, v)
+        self.convs += narrow
         for p in self.sized:
             self.sized_code(p)
 

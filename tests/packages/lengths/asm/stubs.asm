@@ -16,5 +16,6 @@ STUB scale_in_place
 STUB hex_lower
 STUB ramp
 STUB xor_key
+STUB count_ones
 
 section .note.GNU-stack noalloc noexec nowrite progbits

@@ -43,3 +43,9 @@ uint8_t impl_xor_key(const uint8_t *key) {
     for (int i = 0; i < 32; i++) x ^= key[i];
     return x;
 }
+
+uint32_t impl_count_ones(uint8_t n, const uint8_t *data) {
+    uint32_t c = 0;
+    for (unsigned i = 0; i < n; i++) c += (uint32_t)__builtin_popcount(data[i]);
+    return c;
+}

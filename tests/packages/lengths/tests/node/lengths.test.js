@@ -124,3 +124,9 @@ test('an output larger than a Buffer can be is a RangeError, not an abort', (t) 
   assert.throws(() => m.hexLower(src),
     range('hexLower(): "out" needs 2*n = 4294967298 bytes (n = 2147483649): more than the 4294967296 bytes a Buffer can hold'));
 });
+
+test('a narrow length before its buffer is checked against the buffer', () => {
+  assert.equal(m.countOnes(Buffer.from('ff0103', 'hex')), 11);
+  assert.equal(m.countOnes(Buffer.alloc(255, 0xff)), 255 * 8);
+  assert.throws(() => m.countOnes(Buffer.alloc(256)), { name: 'RangeError' });
+});
