@@ -321,8 +321,9 @@ class Glue:
             lines = []
             if not output:
                 lines.append(f"(*env)->Get{stem}ArrayRegion(env, {c}_arr, {c}_off, {length}, {c}_copy);")
-            elif dynamic_small:  # the copy back must not hand Java stack garbage the library left alone
-                lines.append(f"memset({c}_copy, 0, (size_t){length} * sizeof *{c}_copy);")
+            else:  # the copy back must not hand Java stack garbage the library left alone
+                lines.append(f"memset({c}_copy, 0, (size_t){length} * sizeof *{c}_copy);" if dynamic_small
+                             else f"memset({c}_copy, 0, sizeof {c}_copy);")
             lines.append(f"{c}_ptr = ({ctype} *){c}_copy;")
             if conds:
                 self.copies += [f"if ({conds}) {{", *("    " + x for x in lines), "}"]

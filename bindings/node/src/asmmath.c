@@ -513,6 +513,7 @@ UNUSED static bool new_array_out(napi_env env, int type, size_t count, size_t si
     napi_value ab;
     if (type == napi_uint8_array) {
         if (napi_create_buffer(env, count, data, out) != napi_ok) return napi_failed(env), false;
+        if (count) memset(*data, 0, count); /* a new Buffer is not zeroed: never hand JS old heap bytes */
         return true;
     }
     if (napi_create_arraybuffer(env, count * size, data, &ab) != napi_ok ||

@@ -406,6 +406,7 @@ JNIEXPORT void JNICALL Java_org_example_asmmath_AsmMath_nSha256(JNIEnv *env, jcl
         (*env)->GetByteArrayRegion(env, a_data_arr, a_data_off, a_data_len, a_data_copy);
         a_data_ptr = (uint8_t *)a_data_copy;
     }
+    memset(a_out_copy, 0, sizeof a_out_copy);
     a_out_ptr = (uint8_t *)a_out_copy;
     if (a_data_ptr == NULL) {
         if ((a_data_pin = (*env)->GetPrimitiveArrayCritical(env, a_data_arr, NULL)) == NULL) {
