@@ -20,6 +20,12 @@ PENDING, RUNNING, OK, FAILED, SKIPPED = "pending", "running", "ok", "failed", "s
 _NINJA_STEP = re.compile(r"^\[(\d+)/(\d+)\] (.*)$")
 _BINDING = re.compile(r"\bbindings/([a-z]+)/")
 SUITE_ROW = {"abi": "c"}  # suites that are not a language, and the row they are counted in
+
+
+def suite_row(suites: str) -> str:
+    """The row a Meson test counts in: its first suite (Meson joins several with '+', e.g. java+java-maven)."""
+    first = suites.split("+", 1)[0]
+    return SUITE_ROW.get(first, first)
 _TEST_LINE = re.compile(r"^\s*\d+/\d+\s+(\S+)\s+-\s+(\S+)\s+(OK|FAIL|SKIP|EXPECTEDFAIL|UNEXPECTEDPASS|TIMEOUT|ERROR)\b")
 
 
@@ -153,7 +159,7 @@ class Progress:
     # ---- Meson tests ----
     def test_line(self, line: str) -> None:
         match = _TEST_LINE.match(line)
-        suite = SUITE_ROW.get(match.group(1), match.group(1)) if match else None
+        suite = suite_row(match.group(1)) if match else None
         if match and suite in self.languages:
             lang = self.languages[suite]
             result = match.group(3)
@@ -173,8 +179,7 @@ class Progress:
         except OSError:
             entries = []
         for entry in entries:
-            suite = entry["name"].split(" - ", 1)[0]
-            suite = SUITE_ROW.get(suite, suite)
+            suite = suite_row(entry["name"].split(" - ", 1)[0])
             if suite not in counts:
                 continue
             result = entry["result"]

@@ -47,3 +47,10 @@ done
 
 log "asmpkg build"
 .venv/bin/asmpkg build
+
+# The java suite's `maven` test runs `mvn -o package` of bindings/java: one online run here fetches what its
+# plugins load (skipped once done for this pom).
+if command -v mvn >/dev/null && [ -f bindings/java/pom.xml ]; then
+  log "prefetch bindings/java's Maven build"
+  .venv/bin/python bindings/java/javatool.py prefetch --pom bindings/java/pom.xml --build build
+fi

@@ -11,7 +11,7 @@
   javatool.py maven   --jar JAR --javadoc JAVADOC --objcopy OBJCOPY --classes DIR --library SO --platform P
                       --module M --title T --version V --group G --artifact A --pom POM --sources DIR... --output DIR
   javatool.py verify  --mvn MVN --layout DIR --group G --artifact A --version V --platform P --tests DIR
-  javatool.py prefetch [--mvn MVN]
+  javatool.py prefetch [--mvn MVN] [--pom POM --build DIR]
 
 Jars list their entries in sorted order and, when SOURCE_DATE_EPOCH is set, carry its time: reproducible.
 """
@@ -400,16 +400,33 @@ def verify(args: argparse.Namespace) -> int:
 
 
 def prefetch(args: argparse.Namespace) -> int:
-    """Fetches into ~/.m2 (or $MAVEN_REPO_LOCAL), online, what the verifying project needs, by running a
-    throwaway one: the three plugins above with their dependencies, surefire's JUnit Platform provider and Jupiter."""
+    """Fetches into ~/.m2 (or $MAVEN_REPO_LOCAL), online, what the offline Maven runs need.
+
+    A throwaway project fetches what the verifying project needs (the three plugins above with their
+    dependencies, surefire's JUnit Platform provider and Jupiter). With --pom, one online `mvn package` of that
+    project (against the static library in --build) fetches what its own plugins load while they run, which
+    `dependency:resolve-plugins` misses; a stamp keyed by the pom skips it the next time."""
+    repo = _local_repository()
     with tempfile.TemporaryDirectory(prefix="java-prefetch-") as tmp:
         project = Path(tmp)
         (project / "pom.xml").write_text(_user_pom(None, [], []), encoding="utf-8")
         test = project / "src" / "test" / "java" / "PrefetchTest.java"
         test.parent.mkdir(parents=True)
         test.write_text("class PrefetchTest {\n    @org.junit.jupiter.api.Test\n    void runs() {}\n}\n", encoding="utf-8")
-        cmd = [args.mvn, "-q", "-B", f"-Dmaven.repo.local={_local_repository()}", "test"]
-        return subprocess.run(cmd, cwd=project).returncode
+        cmd = [args.mvn, "-q", "-B", f"-Dmaven.repo.local={repo}", "test"]
+        code = subprocess.run(cmd, cwd=project).returncode
+        if code or not args.pom:
+            return code
+        pom = Path(args.pom).resolve()
+        stamp = repo / f".asmpkg-prefetch-{hashlib.sha256(pom.read_bytes()).hexdigest()[:16]}"
+        if stamp.is_file():
+            return 0
+        cmd = [args.mvn, "-q", "-B", f"-Dmaven.repo.local={repo}", "-f", str(pom), "package",
+               f"-Dasmpkg.build={Path(args.build).resolve()}", f"-Dasmpkg.target={project / 'target'}"]
+        code = subprocess.run(cmd).returncode
+        if code == 0:
+            stamp.write_text(f"{pom}\n", encoding="utf-8")
+        return code
 
 
 def main() -> int:
@@ -454,6 +471,8 @@ def main() -> int:
     p.set_defaults(run=verify)
     p = sub.add_parser("prefetch")
     p.add_argument("--mvn", default="mvn")
+    p.add_argument("--pom", help="also run this project's `mvn package` once, online")
+    p.add_argument("--build", default="build", help="with --pom: the asmpkg build folder (its static library)")
     p.set_defaults(run=prefetch)
     p = sub.add_parser("exports")
     p.add_argument("library")

@@ -66,3 +66,16 @@ def test_a_suite_that_ran_no_test_is_a_failure(tmp_path):
     (tmp_path / "testlog.json").write_text("")
     p.tests_done(tmp_path / "testlog.json", ["c"])
     assert p.languages["c"].cells["test"].state == FAILED
+
+
+def test_a_test_in_several_suites_counts_in_its_first(tmp_path):
+    p, _ = progress("java")
+    p.test_line(" 9/9 java+java-maven - asmmath:maven OK 5.1s")
+    assert p.languages["java"].cells["test"].state == RUNNING
+    log = tmp_path / "testlog.json"
+    log.write_text("\n".join(json.dumps(e) for e in [
+        {"name": "java - asmmath:vectors", "result": "OK", "stdout": ""},
+        {"name": "java+java-maven - asmmath:maven", "result": "OK", "stdout": ""},
+    ]))
+    p.tests_done(log, ["java"])
+    assert str(p.languages["java"].tests) == "2 passed, 0 failed"
