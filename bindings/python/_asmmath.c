@@ -1191,6 +1191,9 @@ done:
 }
 
 PyDoc_STRVAR(h_buffer_doc,
+    "Buffer(size, /)\n"
+    "--\n"
+    "\n"
     "A zeroed heap buffer owned by libmath.\n"
     "\n"
     "Buffer(size, /): Allocates a zeroed buffer of `size` bytes.\n"

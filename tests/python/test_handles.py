@@ -136,3 +136,10 @@ def test_freed_exactly_once_in_every_order():
                          env={**os.environ, "MALLOC_PERTURB_": "165"})
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "ok"
+
+
+def test_the_class_has_its_constructors_signature():
+    import inspect
+
+    assert str(inspect.signature(asmmath.Buffer)) == "(size, /)"
+    assert asmmath.Buffer.__doc__.startswith("A zeroed heap buffer")  # the signature header is not in __doc__

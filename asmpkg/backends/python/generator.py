@@ -7,6 +7,7 @@ the results, so each type kind of the model is mapped in exactly one place.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -463,6 +464,14 @@ def handle_doc(model: m.Model, h: m.Handle) -> str:
     return "\n".join(lines)
 
 
+def _with_signature(model: m.Model, h: m.Handle) -> str:
+    """The type's C doc: a "--" header first gives the class its __text_signature__, so inspect.signature(Buffer)
+    works as it does for functions (Python strips the header from __doc__)."""
+    new = model.handle_function(h, "new")
+    assert new is not None
+    return f"{naming.class_name(h)}({text_signature(new, None)})\n--\n\n{handle_doc(model, h)}"
+
+
 def c_handle(model: m.Model, backend, h: m.Handle) -> str:
     c, cls = f"h_{h.name}", naming.class_name(h)
     new, free = model.handle_function(h, "new"), model.handle_function(h, "free")
@@ -493,7 +502,7 @@ def c_handle(model: m.Model, backend, h: m.Handle) -> str:
         "handle.c.in", c=c, ctype=h.c_name, field=cls, qualified=naming.qualified(model.package, cls),
         summary=h.doc or h.name, free=free.symbol, accessors="\n".join(accessors),
         data=f"{c}_data" if data and length else "NULL", len=f"{c}_len" if length else "NULL",
-        constructor=constructor, slots="\n".join(slots), doc=_doc_var(c, handle_doc(model, h)))
+        constructor=constructor, slots="\n".join(slots), doc=_doc_var(c, _with_signature(model, h)))
 
 
 def c_callback(cb: m.Callback) -> str:
@@ -686,17 +695,41 @@ def stub_function(model: m.Model, fn: m.Function, shadowed: naming.Shadowed) -> 
             f"{py_docstring(function_doc(fn), '    ')}\n")
 
 
+# What a stub may use, in the order its import lines go: the standard library's group, then the stub-only one.
+_STUB_IMPORTS = ((("builtins", None), ("collections.abc", ("Callable", "Iterable")), ("typing", ("final",))),
+                 (("_typeshed", ("ReadableBuffer", "WriteableBuffer")), ("typing_extensions", ("Self",))))
+
+
+def _stub_imports(body: str) -> str:
+    """Only the imports the stub's text uses (a type checker flags the others)."""
+    groups = []
+    for group in _STUB_IMPORTS:
+        lines = []
+        for module, names in group:
+            if names is None:
+                if re.search(rf"\b{module}\.", body):
+                    lines.append(f"import {module}")
+                continue
+            used = [n for n in names if re.search(rf"\b{n}\b", body)]
+            if used:
+                lines.append(f"from {module} import {', '.join(used)}")
+        if lines:
+            groups.append("\n".join(lines))
+    return "\n\n".join(groups) + ("\n\n" if groups else "")
+
+
 def init_pyi(model: m.Model, backend) -> str:
     pkg = model.package
     shadowed = frozenset(name for name, _ in public_names(model) if naming.shadows_builtin(name))
-    return backend.render(
-        "__init__.pyi.in", docstring=py_docstring(pkg.description or pkg.name, ""),
+    values = dict(
         base_error=naming.BASE_ERROR, module=naming.module_name(pkg), int=naming.builtin("int", shadowed),
         exports="\n".join(f'"{n}",' for n in _exported(model)),
         errors="\n".join(stub_error(e, shadowed) for e in model.errors),
         classes="\n".join([stub_struct(s, shadowed) for s in model.structs]
                           + [stub_handle(model, h, shadowed) for h in model.handles]),
         functions="\n".join(stub_function(model, fn, shadowed) for fn in model.free_functions))
+    return backend.render("__init__.pyi.in", docstring=py_docstring(pkg.description or pkg.name, ""),
+                          imports=_stub_imports("\n".join(values.values())), **values)
 
 
 # ---------------------------------------------------------------- generated tests
