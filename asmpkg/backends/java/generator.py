@@ -1551,7 +1551,7 @@ def generate(model: m.Model) -> tuple[dict[str, str], Info]:
     files[f"{test_src}/{vector_class}.java"] = _render("VectorsTest.java.in", package=pkg.java_package,
                                                                name=vector_class, cases=_indent("\n\n".join(cases)))
     files[f"{base}/javatool.py"] = _render("javatool.py.in", jupiter_version=JUPITER_VERSION)
-    files[f"{base}/pom.xml"] = pom(model, jni_source)
+    files[f"{base}/pom.xml"] = pom(model, jni_source, ffm=bool(ffm_files))
     files[f"{base}/release-pom.xml"] = release_pom(model)
     info = Info(("JNI_OnLoad", *sorted(ctx.symbols), *sorted(ctx.ffm_symbols)), jni_source,
                 tuple(sorted(p.rsplit("/", 1)[-1] for p in files if p.startswith(src + "/"))), vector_class, ffm_files,
@@ -1626,8 +1626,9 @@ def release_pom(model: m.Model) -> str:
                    url=_xml(pkg.homepage), licenses=_licenses(pkg), developers=_developers(pkg), scm=_scm(pkg))
 
 
-def pom(model: m.Model, jni_source: str) -> str:
+def pom(model: m.Model, jni_source: str, ffm: bool) -> str:
     pkg = model.package
+    profiles = _render("pom-ffm-profile.xml.in", release=str(FFM_RELEASE), before=str(FFM_RELEASE - 1)) if ffm else ""
     tests = model.tests_dir("java")
     test_sources = ""
     if tests:
@@ -1646,7 +1647,7 @@ def pom(model: m.Model, jni_source: str) -> str:
         description=_xml(pkg.description), url=_xml(pkg.homepage), license=_xml(pkg.license or "unspecified"),
         developers=_developers(pkg), library=pkg.library, root="../..", platform=naming.PLATFORM,
         junit_version=JUPITER_VERSION, jni_file=f"lib{naming.jni_library(pkg)}.so", cc_arguments=cc,
-        test_sources=test_sources, module=pkg.java_package)
+        test_sources=test_sources, module=pkg.java_package, profiles=profiles)
 
 
 def _q(s: str) -> str:
