@@ -11,15 +11,19 @@ from conftest import asmpkg, need
 TOOLS = {"python": ["cc"], "rust": ["cargo"], "go": ["go"], "java": ["javac", "java"], "node": ["node", "node-gyp"]}
 
 
-@pytest.mark.parametrize("lang", list(TOOLS))
-def test_kitchen_builds_and_passes_in(lang, package):
+def _test_in(name: str, lang: str, package):
+    """`asmpkg test --lang LANG` on a copy of tests/packages/NAME with LANG enabled next to C."""
     for tool in ("nasm", "meson", "ninja", "cc", *TOOLS[lang]):
         need(tool)
-    root = package("kitchen")
+    root = package(name)
     manifest = root / "asmpkg.toml"
-    text = manifest.read_text()
-    manifest.write_text(text.replace('enabled = ["c"]', f'enabled = ["c", "{lang}"]'))
-    r = asmpkg("-C", str(root), "test", "--lang", lang)
+    manifest.write_text(manifest.read_text().replace('enabled = ["c"]', f'enabled = ["c", "{lang}"]'))
+    return asmpkg("-C", str(root), "test", "--lang", lang)
+
+
+@pytest.mark.parametrize("lang", list(TOOLS))
+def test_kitchen_builds_and_passes_in(lang, package):
+    r = _test_in("kitchen", lang, package)
     assert r.returncode == 0, (r.stdout + r.stderr)[-6000:]
     assert f"{lang:<8}  ok" in r.stdout
 
@@ -41,12 +45,7 @@ BINDS_LENGTH_FORMS: set[str] = {"python", "node", "rust", "go", "java"}
 
 @pytest.mark.parametrize("lang", list(TOOLS))
 def test_length_forms_in(lang, package):
-    for tool in ("nasm", "meson", "ninja", "cc", *TOOLS[lang]):
-        need(tool)
-    root = package("lengths")
-    manifest = root / "asmpkg.toml"
-    manifest.write_text(manifest.read_text().replace('enabled = ["c"]', f'enabled = ["c", "{lang}"]'))
-    r = asmpkg("-C", str(root), "test", "--lang", lang)
+    r = _test_in("lengths", lang, package)
     if lang in BINDS_LENGTH_FORMS:
         assert r.returncode == 0, (r.stdout + r.stderr)[-6000:]
         assert f"{lang:<8}  ok" in r.stdout
