@@ -70,3 +70,15 @@ def test_rust_kinds_with_its_own_rust_tests(package):
     r = asmpkg("-C", str(package("kinds_rust")), "test", "--lang", "rust")
     assert r.returncode == 0, (r.stdout + r.stderr)[-6000:]
     assert "rust      ok" in r.stdout
+
+
+def test_rust_export_check_when_the_prefix_is_the_crate_name(package):
+    """The export check's own marker (`one_export_check`) starts with the library's prefix (`one_`)."""
+    for tool in ("nasm", "meson", "ninja", "cc", "cargo"):
+        need(tool)
+    root = package("onefunc")
+    manifest = root / "asmpkg.toml"
+    manifest.write_text(manifest.read_text().replace('name = "onefunc"', 'name = "one"')
+                        .replace("[sources]", '[languages]\nenabled = ["c", "rust"]\n\n[sources]'))
+    r = asmpkg("-C", str(root), "test", "--lang", "rust")
+    assert r.returncode == 0, (r.stdout + r.stderr)[-6000:]
