@@ -297,9 +297,9 @@ class Builder:
                 return None
             if match := re.fullmatch(r"\[\s*(\w+)\s*;\s*([^\]]+?)\s*\]", text):
                 elem = self._scalar(match.group(1), path)
-                size = parse_len_expr(match.group(2))
-                if size is None:
-                    self.p.add(path, f"'{match.group(2)}' is not a length: write N, n, K*n, n*K or n+K")
+                size = len_expr_or_problem(match.group(2))
+                if isinstance(size, str):
+                    self.p.add(path, size)
                     return None
                 return m.BufOutT(elem, size) if elem else None
             if match := re.fullmatch(r"out<\s*(\w+)\s*>", text):
@@ -462,9 +462,10 @@ class Builder:
                 ok = False
             if isinstance(t, (m.BytesT, m.SliceT)) and is_expr:
                 # a length computed from another parameter: `len = "2*n"`, `len = "32"`
-                size = parse_len_expr(rp["len"])
-                if size is None:
-                    self.p.add(ppath + ("len",), f"'{rp['len']}' is not a length: write n, N, K*n, n*K or n+K")
+                size = len_expr_or_problem(rp["len"])
+                if isinstance(size, str):
+                    self.p.add(ppath + ("len",), size)
+                    size = None
                     ok = False
                 elif not self._len_param_ok(size, by_name, ppath + ("len",)):
                     ok = False
@@ -595,6 +596,7 @@ class Builder:
             self.p.add(path + ("args",), "args must be an array or a table")
             return None
         args = []
+        argpaths: dict[str, KeyPath] = {}
         good = True
         for p in inputs:
             if p.name not in named:
@@ -604,6 +606,7 @@ class Builder:
                     continue
                 named[p.name] = p.default
             argpath = path + ("args", p.name if isinstance(args_raw, dict) else inputs.index(p))
+            argpaths[p.name] = argpath
             value = self.value(named[p.name], p.type, argpath)
             good = good and value is not _BAD
             args.append((p.name, value))
@@ -643,9 +646,48 @@ class Builder:
                 good = False
                 continue
             after.append((key, self.value(v, p.type, path + ("after", key))))
-        if not good:
+        if not good or not self._vector_lengths(fn, args, expect, argpaths, path):
             return None
         return m.TestVector(tuple(args), expect, error, tuple(after), self.p.line_of(path))
+
+    def _vector_lengths(self, fn: m.Function, args: list, expect: Any, argpaths: dict, path: KeyPath) -> bool:
+        """The vector's buffers against their length expressions: a call every binding accepts, an output as long
+        as the function writes."""
+        values = dict(args)
+
+        def n_of(size: m.LenExpr) -> tuple[int, str]:
+            if size.param is None:
+                return 0, ""
+            q = fn.param(size.param)
+            n = len(values[q.length_of]) if q.role == m.LENGTH else values[size.param]
+            return n, f" ({size.param} = {n})"
+
+        ok = True
+        for p in fn.inputs:
+            if p.size is None or p.name not in argpaths:
+                continue
+            n, where = n_of(p.size)
+            need, have = p.size.evaluate(n), len(values[p.name])
+            unit = "bytes" if isinstance(p.type, m.BytesT) else "items"
+            if need < 0 or have < need:
+                self.p.add(argpaths[p.name], f"{p.name} needs {p.size} = {need} {unit}{where}"
+                           + (": a length cannot be negative" if need < 0 else f", got {have}"))
+                ok = False
+        results = fn.results
+        if expect is None or not results:
+            return ok
+        wants = [expect] if len(results) == 1 else list(expect)
+        for k, ((name, _), want) in enumerate(zip(results, wants)):
+            t = fn.param(name).type if name != "result" else None
+            if not isinstance(t, m.BufOutT):
+                continue
+            n, where = n_of(t.size)
+            need = t.size.evaluate(n) * t.elem.size
+            if len(want) != need:
+                self.p.add(path + (("expect", k) if len(results) > 1 else ("expect",)),
+                           f"{name} is {t.size} {t.elem.name}{where} = {need} bytes, got {len(want)}")
+                ok = False
+        return ok
 
     def value(self, v: Any, t: Any, path: KeyPath) -> Any:
         """A TOML test value checked against a type, normalised (bytes for byte types)."""
@@ -653,12 +695,22 @@ class Builder:
             return self.scalar_value(v, t.scalar, path)
         if isinstance(t, m.Scalar):
             return self.scalar_value(v, t, path)
+        if isinstance(t, (m.ArrayOutT, m.BufOutT)) and isinstance(v, list):
+            # an output's elements as numbers, as slice<T> inputs take them: little-endian in memory
+            vals = [self.scalar_value(x, t.elem, path + (k,)) for k, x in enumerate(v)]
+            if _BAD in vals:
+                return _BAD
+            v = {"hex": b"".join(_pack(x, t.elem) for x in vals).hex()}
         if isinstance(t, (m.BytesT, m.ArrayOutT, m.BufOutT)):
             data = _bytes_value(v)
             if data is None:
                 hexed = v.get("hex") if isinstance(v, dict) else None
                 self.p.add(path, f"{hexed!r} is not an even number of hex digits" if isinstance(hexed, str)
-                           else "expected a string or {hex = \"...\"}")
+                           else "expected a string or {hex = \"...\"}" if isinstance(t, m.BytesT)
+                           else f"expected an array of {t.elem.name}, a string or {{hex = \"...\"}}")
+                return _BAD
+            if isinstance(t, m.BufOutT) and len(data) % t.elem.size:
+                self.p.add(path, f"expected whole {t.elem.name} values ({t.elem.size} bytes each), got {len(data)} bytes")
                 return _BAD
             if isinstance(t, m.ArrayOutT) and len(data) != t.length * t.elem.size:
                 self.p.add(path, f"expected {t.length * t.elem.size} bytes, got {len(data)}")
@@ -800,6 +852,15 @@ def _handle_role_problem(role: str, fn: m.Function, handle: m.Handle) -> str | N
     return None
 
 
+def _pack(value: Any, scalar: m.Scalar) -> bytes:
+    """One element as it is in memory (little-endian)."""
+    if scalar.is_bool:
+        return bytes([int(value)])
+    if scalar.is_float:
+        return struct.pack("<f" if scalar.size == 4 else "<d", value)
+    return int(value).to_bytes(scalar.size, "little", signed=scalar.signed)
+
+
 def _bytes_value(v: Any) -> bytes | None:
     if isinstance(v, str):
         return v.encode()
@@ -811,17 +872,34 @@ def _bytes_value(v: Any) -> bytes | None:
     return None
 
 
+LEN_FORMS = "N, n, K*n, n*K, n+J, n-J, K*n+J or K*n-J"
+LEN_LIMIT = 1 << 31  # K, J and N: a bound every language's arithmetic and every buffer API can take
+
+
 def parse_len_expr(text: str) -> m.LenExpr | None:
     """`32`, `n`, `2*n`, `n*8`, `n+1`, `4*n-2`: a length linear in at most one parameter."""
+    size = len_expr_or_problem(text)
+    return size if isinstance(size, m.LenExpr) else None
+
+
+def len_expr_or_problem(text: str) -> m.LenExpr | str:
+    """The length, or why `text` is not one (for the manifest's error)."""
     text = text.strip()
     if re.fullmatch(r"\d+", text):
-        return m.LenExpr(None, 1, int(text))
-    match = re.fullmatch(r"(?:(\d+)\s*\*\s*)?([A-Za-z_]\w*)(?:\s*\*\s*(\d+))?(?:\s*([+-])\s*(\d+))?", text)
-    if not match:
-        return None
-    mul = int(match.group(1) or 1) * int(match.group(3) or 1)
-    add = int(match.group(5) or 0) * (-1 if match.group(4) == "-" else 1)
-    return m.LenExpr(match.group(2), mul, add)
+        size = m.LenExpr(None, 1, int(text))
+    else:
+        match = re.fullmatch(r"(?:(\d+)\s*\*\s*)?([A-Za-z_]\w*)(?:\s*\*\s*(\d+))?(?:\s*([+-])\s*(\d+))?", text)
+        if not match or (match.group(1) and match.group(3)):
+            return f"'{text}' is not a length: write {LEN_FORMS}"
+        mul = int(match.group(1) or match.group(3) or 1)
+        add = int(match.group(5) or 0) * (-1 if match.group(4) == "-" else 1)
+        if mul == 0:
+            return f"'{text}' is always {add}: write the constant, or a multiplier above 0"
+        size = m.LenExpr(match.group(2), mul, add)
+    big = max(size.mul, abs(size.add))
+    if big > LEN_LIMIT:
+        return f"'{text}': {big} is above 2^31, the largest number a length may use"
+    return size
 
 
 def _type_name(t: Any) -> str:

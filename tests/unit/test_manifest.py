@@ -142,6 +142,21 @@ GOLDEN = [
       "asmpkg.toml:16:1: errors[1].code: duplicate code 1 (first at errors[0])"]),
     ("since above version", '[[functions]]\nname = "f"\nsince = "1.3"\n',
      ["asmpkg.toml:12:1: functions[0].since: 1.3 is newer than the package version 1.2.0"]),
+    ("vector shorter than its length expression",
+     '[[functions]]\nname = "f"\nreturns = "u64"\nparams = [{ name = "d", type = "bytes", len = "4*n" }, '
+     '{ name = "n", type = "usize" }]\ntests = [{ args = [{ hex = "0102" }, 1], expect = 3 }]\n',
+     ["asmpkg.toml:14:20: functions[0].tests[0].args[0]: d needs 4*n = 4 bytes (n = 1), got 2"]),
+    ("vector output of the wrong computed length",
+     '[[functions]]\nname = "f"\nreturns = "void"\nparams = [{ name = "d", type = "bytes", len = "n" }, '
+     '{ name = "n", type = "usize" }, { name = "o", type = "[u16; n+1]" }]\n'
+     'tests = [{ args = ["ab"], expect = [1, 2] }, { args = ["a"], expect = [1, 2] }]\n',
+     ["asmpkg.toml:14:27: functions[0].tests[0].expect: o is n+1 u16 (n = 2) = 6 bytes, got 4"]),
+    ("length expressions out of bounds",
+     '[[functions]]\nname = "f"\nreturns = "void"\nparams = [{ name = "d", type = "bytes", len = "0*n" }, '
+     '{ name = "n", type = "usize" }, { name = "o", type = "[u8; 4294967296*n]" }]\n',
+     ["asmpkg.toml:13:41: functions[0].params[0].len: '0*n' is always 0: write the constant, or a multiplier above 0",
+      "asmpkg.toml:13:102: functions[0].params[2].type: '4294967296*n': 4294967296 is above 2^31, the largest number "
+      "a length may use"]),
     ("one bad since is one error", '[[functions]]\nname = "f"\nsince = "1.3"\n[[functions]]\nname = "g"\nsince = "1.1"\n',
      ["asmpkg.toml:12:1: functions[0].since: 1.3 is newer than the package version 1.2.0"]),
     ("since below earlier", '[[functions]]\nname = "f"\nsince = "1.1"\n[[functions]]\nname = "g"\nsince = "1.0"\n',
