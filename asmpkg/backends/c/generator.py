@@ -20,6 +20,18 @@ def _type_phrase(p: m.Param) -> str:
     return "Out: written on success." if p.role == m.OUTPUT else f"A {m.c_type(p.type, '').strip()}."
 
 
+def _size_note(p: m.Param) -> str:
+    """What a computed length asks of the caller's buffer: C is where a short one overflows."""
+    t = p.type
+    if isinstance(t, m.BufOutT):
+        unit = "bytes" if t.elem.size == 1 else f"{t.elem.c} values"
+        return f" Must hold `{t.size}` {unit}."
+    if p.size is not None:
+        unit = "bytes" if isinstance(t, m.BytesT) else f"{t.elem.c} values"  # type: ignore[union-attr]
+        return f" Must hold at least `{p.size}` {unit}; only those are used."
+    return ""
+
+
 def function_doc(fn: m.Function) -> str:
     lines = [fn.doc or fn.name, ""]
     for p in fn.params:
@@ -28,7 +40,7 @@ def function_doc(fn: m.Function) -> str:
         elif p.role == m.USER:
             lines.append(f"@param {p.name} Passed unchanged to the callback.")
         else:
-            lines.append(f"@param {p.name} {p.doc or _type_phrase(p)}")
+            lines.append(f"@param {p.name} {p.doc or _type_phrase(p)}{_size_note(p)}")
     if fn.is_status:
         names = ", ".join(e.c_name for e in fn.errors)
         lines.append(f"@return 0 on success, else one of {names}.")
