@@ -1250,7 +1250,8 @@ _LAYOUTS = {"byte": "JAVA_BYTE", "short": "JAVA_SHORT", "int": "JAVA_INT", "long
 FFM_IMPORTS = ("java.lang.foreign.FunctionDescriptor", "java.lang.foreign.Linker", "java.lang.foreign.MemorySegment",
                "java.lang.foreign.SymbolLookup", "java.lang.foreign.ValueLayout", "java.lang.invoke.MethodHandle")
 INCUBATOR_IMPORTS = ("java.lang.constant.Constable", "java.lang.invoke.MethodHandle", "java.lang.invoke.MethodType",
-                     "java.lang.reflect.Array", "java.lang.reflect.Method", "java.util.Optional")
+                     "java.lang.reflect.Array", "java.lang.reflect.InvocationTargetException",
+                     "java.lang.reflect.Method", "java.util.Optional")
 # JDK 17's linker: carriers whose C layout is a full register-sized int or a float (no narrow-int extension rules).
 _INCUBATOR_CARRIERS = ("int", "long", "float", "double")
 
@@ -1388,7 +1389,8 @@ def _base_version(calls: list[Downcall], ctx: Ctx) -> str:
                if dc in fast else dc.method(ctx, [], None) for dc in calls]
     if fast:
         members = _render("downcalls-incubator.java.in", fields="\n".join(fields), inits=_indent("\n".join(inits)),
-                          handles=_indent("\n".join(handles), " " * 12), property=naming.ffm_property(ctx.pkg))
+                          handles=_indent("\n".join(handles), " " * 12), property=naming.ffm_property(ctx.pkg),
+                          package=ctx.pkg.java_package)
         about = (f" on JDK 17 to {FFM_RELEASE - 1}; the jar's\n * META-INF/versions/{FFM_RELEASE}/ copy serves JDK "
                  f"{FFM_RELEASE}+. On JDK 17, started with\n * {{@code --add-modules jdk.incubator.foreign "
                  "--enable-native-access=ALL-UNNAMED}, the scalar-only functions are\n * trivial downcalls of the "

@@ -5,6 +5,7 @@ import java.lang.constant.Constable;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Array;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
 import java.util.Optional;
@@ -44,8 +45,16 @@ final class AsmMathDowncalls {
                 linker.downcall("asmmath_ffm_add_ints", long.class, long.class, long.class),
                 linker.downcall("asmmath_ffm_multiply_doubles", double.class, double.class, double.class),
             };
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof IllegalCallerException) {
+                // the JVM has the module, so the user asked for the fast path: say why it is not taken
+                System.getLogger("org.example.asmmath").log(System.Logger.Level.WARNING, "jdk.incubator.foreign is loaded but "
+                        + "native access is not enabled for this code (--enable-native-access=ALL-UNNAMED, or this "
+                        + "jar's module): calls take JNI");
+            }
+            return null;
         } catch (ReflectiveOperationException | RuntimeException e) {
-            return null; // native access denied (an IllegalCallerException), or a library without the symbols
+            return null; // a library without the symbols (an older build)
         }
     }
 
