@@ -165,6 +165,8 @@ func (b *Buffer) Bytes() []byte {
 //   - size: Size in bytes.
 //   - returns a *Buffer: Close it when done with it.
 //
+// It returns an error wrapping ErrInvalidArgument if size is negative.
+//
 // The error is ErrOutOfMemory (an *Error with the library's code and message).
 //
 // C: int math_buffer_new(size_t size, math_buffer **out) (since 1.0)
@@ -240,7 +242,7 @@ func ReverseBytes(s []byte) {
 	C.math_reverse_bytes((*C.uint8_t)(unsafe.Pointer(unsafe.SliceData(s))), C.size_t(len(s)))
 }
 
-// CRC32 returns zlib-compatible CRC-32 of `data`, continuing from `crc` (0 to start).
+// CRC32 returns the zlib-compatible CRC-32 of `data`, continuing from `crc` (0 to start).
 //
 //   - crc: The CRC of the preceding data, for chaining.
 //   - data: The bytes to checksum.
@@ -292,7 +294,7 @@ func MakePoint(x, y float64) Point {
 	return pointFromC(ret)
 }
 
-// PointDistance returns Euclidean distance between two points.
+// PointDistance returns the Euclidean distance between two points.
 //
 // C: double math_point_distance(math_point a, math_point b) (since 1.0)
 func PointDistance(a, b Point) float64 {
@@ -303,6 +305,8 @@ func PointDistance(a, b Point) float64 {
 // SumWithCallback returns the sum of `fn(v)` over `values`, wrapping on overflow.
 //
 //   - fn: Called once per value, in order.
+//
+// It panics with an error wrapping ErrInvalidArgument if fn is nil.
 //
 // A panic in a callback is recovered before it reaches C: the callbacks are not called again, and the panic is raised again here, with its value, once the C function returns.
 //
@@ -319,7 +323,7 @@ func SumWithCallback(values []int64, fn MapFunc) int64 {
 	return int64(ret)
 }
 
-// SHA256 returns SHA-256 digest of `data`.
+// SHA256 returns the SHA-256 digest of `data`.
 //
 //   - data: The bytes to hash.
 //   - returns out: The digest.

@@ -510,8 +510,8 @@ length_check(const length_expr *e, unsigned long long n, Py_ssize_t got, Py_ssiz
     unsigned long long sub = e->add < 0 ? 0ULL - (unsigned long long)e->add : 0;
     int overflow = __builtin_mul_overflow(n, e->mul, &v);
     if (!overflow && v < sub) {
-        PyErr_Format(PyExc_ValueError, "%s needs %s = -%llu %s (%s = %llu)%s: a length cannot be negative",
-                     e->what, e->expr, sub - v, e->unit, e->param, n, given);
+        PyErr_Format(PyExc_ValueError, "%s needs %s = -%llu %s (%s = %llu): a length cannot be negative",
+                     e->what, e->expr, sub - v, e->unit, e->param, n);
         return -1;
     }
     if (!overflow) {
@@ -535,6 +535,25 @@ length_check(const length_expr *e, unsigned long long n, Py_ssize_t got, Py_ssiz
         *need = (Py_ssize_t)v;
     }
     return 0;
+}
+
+/* An output of computed length (`need` elements, as length_check gave it) could not be allocated: the
+   MemoryError names the function, the output and its size. Returns 1, for `|| (alloc == NULL && ...)`. */
+static int
+length_no_memory(const length_expr *e, unsigned long long n, Py_ssize_t need)
+{
+    if (!PyErr_ExceptionMatches(PyExc_MemoryError)) {
+        return 1;
+    }
+    PyErr_Clear();
+    unsigned long long bytes = (unsigned long long)need * (unsigned long long)e->itemsize;
+    if (e->param == NULL) {
+        PyErr_Format(PyExc_MemoryError, "%s needs %zd %s: cannot allocate %llu bytes", e->what, need, e->unit, bytes);
+    } else {
+        PyErr_Format(PyExc_MemoryError, "%s needs %s = %zd %s (%s = %llu): cannot allocate %llu bytes",
+                     e->what, e->expr, need, e->unit, e->param, n, bytes);
+    }
+    return 1;
 }
 
 /* A bytes object of n zero bytes, for the library to write into. */

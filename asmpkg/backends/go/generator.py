@@ -76,25 +76,49 @@ def comment(text: str, indent: str = "") -> list[str]:
 _VERB_EXCEPTIONS = {"Is", "Has", "Was", "Does", "This", "Its", "Bytes", "Values", "Points", "Parameters"}
 # Capitalised first words that stay capitalised after "returns" / "is".
 _PROPER = {"C", "Go", "Intel", "AMD", "Linux", "Unicode", "Euclidean", "Fibonacci", "Gaussian", "Boolean", "I", "NaN"}
+# First words of a noun phrase that takes no "the" after "returns": determiners, numbers and values.
+_NO_ARTICLE = {"the", "a", "an", "this", "that", "these", "those", "each", "every", "all", "some", "any", "no",
+               "its", "their", "both", "either", "neither", "one", "two", "three", "four", "five", "six", "seven",
+               "eight", "nine", "ten", "how", "what", "which", "where", "when", "true", "false", "zero",
+               "nonzero", "null", "nil", "none", "nan", "infinity", "minus", "plus", "half", "twice", "as", "at",
+               "if", "only", "not", "nothing", "whatever", "whichever", "less", "more", "most", "least", "up"}
+# A word of English (hyphenated parts allowed: "Lower-case", "Three-tap", "zlib-compatible", "SHA-256"),
+# as opposed to code ("g(x)", "`n`", "x"), a number or a possessive ("Libmath's").
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
+
+
+def _capitalised(word: str) -> bool:
+    """"Adds", "Lower-case", "Three-tap": a capital, then lower case (each hyphenated part too)."""
+    parts = word.split("-")
+    return (all(part.isalpha() for part in parts) and word[:1].isupper()
+            and parts[0][1:] == parts[0][1:].lower() and all(part == part.lower() for part in parts[1:]))
 
 
 def doc_sentence(name: str, doc: str, fallback: str, *, is_type: bool = False) -> str:
     """Go doc comments start with the name: "Adds two ..." -> "AddInts adds two ...",
-    "The n-th ..." -> "Fibonacci returns the n-th ...", "A point ..." -> "Point is a point ..."."""
+    "The n-th ..." -> "Fibonacci returns the n-th ...", "A point ..." -> "Point is a point ...".
+    A function's doc that is a noun phrase without a determiner gets one: "Lower-case hex encoding of
+    src" -> "Hex returns the lower-case hex encoding of src", "SHA-256 digest" -> "returns the SHA-256
+    digest"; "Whether ..." -> "reports whether ..."."""
     doc = (doc or "").strip()
     if not doc:
         return f"{name} {fallback}"
     first = doc.split(" ", 1)[0]
     word = first.rstrip(".,;:!?")
-    plain = word.isalpha() and word[:1].isupper() and (len(word) == 1 or word[1:].islower())
+    plain = _capitalised(word)
     if plain and word.endswith("s") and not word.endswith("ss") and word not in _VERB_EXCEPTIONS:
         return f"{name} {doc[:1].lower()}{doc[1:]}"  # a verb: "Adds ..." -> "adds ..."
     if len(word) > 2 and word.endswith("s") and word[:-1].isalpha() and word[:-1].isupper():
         return f"{name} {doc}"  # an initialism's verb: "XORs ..." stays "XORs ..."
-    lead = "is" if is_type else "returns"
     if plain and word not in _PROPER:
         doc = doc[:1].lower() + doc[1:]
-    return f"{name} {lead} {doc}"
+    if is_type:
+        return f"{name} is {doc}"
+    if word.lower() == "whether":
+        return f"{name} reports {doc}"
+    if _WORD.fullmatch(word) and word.lower() not in _NO_ARTICLE:
+        return f"{name} returns the {doc}"  # a noun phrase: "Euclidean distance ..." -> "returns the Euclidean ..."
+    return f"{name} returns {doc}"
 
 
 def group_params(params: list[tuple[str, str]]) -> str:
@@ -155,6 +179,7 @@ class Go:
         self.structs = {s.name: s for s in model.structs}
         self.exported: dict[str, str] = {}
         self.conditions: dict[str, list[str]] = {}  # function -> when it reports a bad length, for its doc
+        self.closed: dict[str, list[str]] = {}  # function -> its handle arguments, refused once closed
         self.max_output = False  # whether a function checks an output against maxOutputBytes
         for fixed in ("Error", "ErrClosed", "ErrInvalidArgument", "Version"):
             self.exported[fixed] = "asmpkg's Go binding"
@@ -267,6 +292,7 @@ class Go:
         handles: list[tuple[str, m.Handle]] = []
         callbacks: list[tuple[m.Param, str, str]] = []
         locals_: dict[str, str] = {}
+        refused: list[str] = []  # when it reports a bad argument, for its doc
 
         # validation
         for p in fn.params:
@@ -276,6 +302,7 @@ class Go:
                 lines.append(f"\tif {v} < 0 {{")
                 lines += ["\t" + x for x in self.invalid(fn, go_name, zeros, f"{v} is negative (%d)", [v])]
                 lines.append("\t}")
+                refused.append(f"{v} is negative")
                 uses.add("fmt")
             elif p.role == m.LENGTH:
                 buf = names[p.length_of]
@@ -286,12 +313,14 @@ class Go:
                     lines += ["\t" + x for x in self.invalid(
                         fn, go_name, zeros, f"len({buf}) is %d, more than {s.name} holds", [f"len({buf})"])]
                     lines.append("\t}")
+                    refused.append(f"len({buf}) is more than {s.name} holds")
                     uses.update({"fmt", "math"})
             elif p.role == m.INPUT and isinstance(t, m.CallbackT):
                 v = names[p.name]
                 lines.append(f"\tif {v} == nil {{")
                 lines += ["\t" + x for x in self.invalid(fn, go_name, zeros, f"{v} is nil", [])]
                 lines.append("\t}")
+                refused.append(f"{v} is nil")
                 uses.add("fmt")
             elif p.role == m.INPUT and isinstance(t, m.HandleT):
                 v = names[p.name]
@@ -299,12 +328,15 @@ class Go:
                 lines += ["\t" + x for x in self.invalid(
                     fn, go_name, zeros, f"{v} is a nil *{naming.type_name(t.handle.name)}", [])]
                 lines.append("\t}")
+                refused.append(f"{v} is nil")
                 handles.append((v, t.handle))
                 uses.add("fmt")
 
         # lengths computed from other parameters (len = "4*n", [T; 2*n]), now that those are valid
         checks, sizes = self.length_checks(fn, go_name, zeros, names, scope, uses)
         lines += checks
+        self.conditions[fn.name] = refused + self.conditions[fn.name]
+        self.closed[fn.name] = [v for v, _ in handles]
 
         # handles: read-locked for the call, so Close waits for it and the cleanup cannot run
         if len(handles) == 1:
@@ -460,7 +492,8 @@ class Go:
                 if size.add < 0:
                     lines.append(f"\tif {need} < 0 {{")
                     lines += ["\t" + x for x in self.invalid(
-                        fn, go_name, zeros, f"{v}: {text} = %d is negative ({label} = %d)", [need, value])]
+                        fn, go_name, zeros, f"{v}: needs {text} = %d {unit} ({label} = %d): a length cannot be negative",
+                        [need, value])]
                     lines.append("\t}")
                     mine.append(f"{text} is negative")
                     uses.add("fmt")
@@ -547,6 +580,10 @@ class Go:
             listed = conditions[0] if len(conditions) == 1 else ", ".join(conditions[:-1]) + " or " + conditions[-1]
             verb = "returns" if fn.is_status else "panics with"
             notes.append(f"It {verb} an error wrapping ErrInvalidArgument if {listed}.")
+        if closed := self.closed.get(fn.name):
+            verb = "returns" if fn.is_status else "panics with"
+            listed = closed[0] if len(closed) == 1 else ", ".join(closed[:-1]) + " or " + closed[-1]
+            notes.append(f"It {verb} an error wrapping ErrClosed if {listed} is closed.")
         if fn.is_status:
             errs = [naming.error_var(e) for e in fn.errors]
             listed = errs[0] if len(errs) == 1 else ", ".join(errs[:-1]) + " or " + errs[-1]

@@ -510,6 +510,7 @@ class Overload:
     notes: list[str]
     handles: list[tuple[str, str]]  # (handle param name, pointer variable)
     out_arrays: list[str]  # variables holding output arrays
+    length_docs: dict[str, str] = field(default_factory=dict)  # buffer -> how its docs name its length (_resolve)
 
     @property
     def signature(self) -> tuple[str, ...]:
@@ -528,11 +529,11 @@ def _with(doc: str, *notes: str) -> str:
 def _type_doc(t: object) -> str:
     s = _scalar_of(t)
     if s is not None:
-        return f"a {{@code {naming.java_scalar(s)}}}"
+        return f"{naming.article(naming.java_scalar(s))} {{@code {naming.java_scalar(s)}}}"
     if isinstance(t, m.StructT):
-        return f"a {{@link {naming.struct(t.struct)}}}"
+        return f"{naming.article(naming.struct(t.struct))} {{@link {naming.struct(t.struct)}}}"
     if isinstance(t, m.HandleT):
-        return f"a {{@link {naming.handle(t.handle)}}}"
+        return f"{naming.article(naming.handle(t.handle))} {{@link {naming.handle(t.handle)}}}"
     if isinstance(t, m.BytesT):
         return "the bytes"
     if isinstance(t, m.SliceT):
@@ -540,12 +541,13 @@ def _type_doc(t: object) -> str:
     return "the value"
 
 
-def _param_doc(p: m.Param, *notes: str) -> str:
+def _param_doc(p: m.Param, *notes: str, read: bool = False) -> str:
+    """A parameter's doc; `read` for one Java code reads (a callback's), else one it passes."""
     doc = naming.javadoc_text(p.doc) if p.doc else _type_doc(p.type)
     s = _scalar_of(p.type)
     extra = []
-    if s and naming.unsigned_note(s):
-        extra.append(naming.unsigned_note(s))
+    if s and naming.is_unsigned(s):
+        extra.append(naming.unsigned_note(s) if read else naming.unsigned_pass_note(s))
     if s and s.name == "usize":
         extra.append("not negative")
     return _with(doc, *extra, *notes)
@@ -567,10 +569,11 @@ class Sized:
 
     @property
     def being(self) -> str:
-        """A doc note saying what n is when it is not an argument: "{@code n} being the length of {@code src}"."""
+        """A doc note saying what n is when it is not an argument: "{@code n} being the length of {@code src}",
+        with a placeholder for that length that each overload resolves (_resolve: "{@code len}")."""
         if self.param is None or self.param.role != m.LENGTH:
             return ""
-        return f"{{@code {naming.param(self.param)}}} being the length of {{@code {naming.camel(self.param.length_of)}}}"
+        return f"{{@code {naming.param(self.param)}}} being {_LENGTH_OF}{self.param.length_of}{_LENGTH_OF}"
 
     def bounds(self, form: Form) -> tuple[int, int]:
         """The smallest and largest values the expression takes over every n the caller can give in a form."""
@@ -584,6 +587,17 @@ class Sized:
         elif p.default is not None and form.omit_defaults:
             lo = hi = int(p.default)  # type: ignore[call-overload]
         return self.size.evaluate(lo), self.size.evaluate(hi)
+
+
+_LENGTH_OF = "\x00"  # "\x00src\x00" in a doc: how the overload names the length of the buffer src
+
+
+def _resolve(text: str, length_docs: dict[str, str] | None = None) -> str:
+    """A doc with each buffer's length as an overload gives it: "{@code len}" for a range of an array,
+    "{@code src.remaining()}" for a ByteBuffer, else "the length of {@code src}"."""
+    docs = length_docs or {}
+    return re.sub(f"{_LENGTH_OF}([^{_LENGTH_OF}]*){_LENGTH_OF}",
+                  lambda mo: docs.get(mo.group(1), f"the length of {{@code {naming.camel(mo.group(1))}}}"), text)
 
 
 def sized(fn: m.Function, p: m.Param) -> Sized | None:
@@ -697,6 +711,7 @@ def overload(fn: m.Function, form: Form, ctx: Ctx) -> Overload:
                 else:
                     args = [f"{jn}.isDirect() ? {jn} : null", f"heapArray({jn})", f"offset({jn})", f"{jn}.remaining()"]
                 length_expr = f"{jn}.remaining()"
+                ov.length_docs[p.name] = f"{{@code {jn}.remaining()}}"
             elif form.kind == "range":
                 single = len(buffers) == 1
                 off = _unique("off" if single else f"{jn}Off", taken)
@@ -711,6 +726,7 @@ def overload(fn: m.Function, form: Form, ctx: Ctx) -> Overload:
                              f"{{@code {jn}.length}}")
                 args = ([] if isinstance(t, m.SliceT) else ["null"]) + [jn, off, ln]
                 length_expr = ln
+                ov.length_docs[p.name] = f"{{@code {ln}}}"
             else:
                 ov.params.append((f"{elem}[]", jn))
                 ov.docs.append(f"@param {jn} " + _param_doc(p, holds, "changed in place" if isinstance(t, m.BytesT) and t.mutable else ""))
@@ -780,6 +796,8 @@ def overload(fn: m.Function, form: Form, ctx: Ctx) -> Overload:
                          + " is read-only")
     if any(isinstance(p.type, m.BytesT) for p in inputs) and form.kind == "buffer":
         ctx.imports.add("java.nio.ByteBuffer")
+    ov.docs = [_resolve(d, ov.length_docs) for d in ov.docs]
+    ov.throws = [_resolve(d, ov.length_docs) for d in ov.throws]
     if npe or ioobe:
         ctx.imports.add("java.util.Objects")
     return ov
@@ -812,15 +830,24 @@ def _size_note(fn: m.Function, r: Result) -> str:
     return f"{{@code {sz.expr}}} {sz.unit}" + (f", {sz.being}" if sz.being else "")
 
 
+def _unsigned_result_notes(r: Result) -> tuple[str, ...]:
+    """How to read an unsigned result: a scalar, or the elements of an array (short[] of u16 values)."""
+    s = _scalar_of(r.type)
+    if s is not None:
+        return (naming.unsigned_note(s),)
+    if isinstance(r.type, (m.ArrayOutT, m.BufOutT)):
+        return (naming.unsigned_array_note(r.type.elem),)
+    return ()
+
+
 def _result_doc(fn: m.Function, res: list[Result]) -> list[str]:
     if not res:
         return []
     if len(res) > 1:
         return [f"@return the results: " + ", ".join(f"{{@code {r.name}}}" for r in res)]
     r = res[0]
-    s = _scalar_of(r.type)
     return ["@return " + _with(naming.javadoc_text(r.doc) if r.doc else "the result", _size_note(fn, r),
-                               naming.unsigned_note(s) if s else "",
+                               *_unsigned_result_notes(r),
                                "close it when done" if isinstance(r.type, m.HandleT) else "",
                                "or null" if isinstance(r.type, m.CStrT) else "")]
 
@@ -855,7 +882,7 @@ def public_methods(fn: m.Function, ctx: Ctx, glue: Glue, method: str | None = No
         else:
             inner = [f"return {call};"]
         body = ov.lines + _call_block(ov, inner)
-        doc = _fn_doc_head(fn) + ov.notes + ([""] if ov.notes else []) + ov.docs + _result_doc(fn, res) \
+        doc = _fn_doc_head(fn) + ov.notes + ([""] if ov.notes else []) + ov.docs + [_resolve(d, ov.length_docs) for d in _result_doc(fn, res)] \
             + ov.throws + _error_throws(fn, ctx) + [f"@since {fn.since}"]
         params = ", ".join(f"{t} {n}" for t, n in ov.params)
         text = naming.javadoc(doc) + f"\npublic static {ret} {name}({params}) {{\n" + _indent("\n".join(body)) + "\n}"
@@ -883,8 +910,9 @@ def result_record_src(fn: m.Function, res: list[Result], ctx: Ctx) -> str:
     comps = ", ".join(f"{java_result_type(r, ctx)} {r.name}" for r in res)
     doc = [f"The results of {{@link #{naming.function(fn)}}}.", ""]
     for r in res:
-        doc.append(f"@param {r.name} " + _with(naming.javadoc_text(r.doc) if r.doc else "the value the C function returns",
-                                               _size_note(fn, r)))
+        doc.append(f"@param {r.name} " + _resolve(_with(naming.javadoc_text(r.doc) if r.doc
+                                                        else "the value the C function returns", _size_note(fn, r),
+                                                        *_unsigned_result_notes(r))))
     return naming.javadoc(doc) + f"\npublic record {name}({comps}) {{\n}}"
 
 
@@ -896,9 +924,10 @@ def callback_interface_src(cb: m.Callback, ctx: Ctx) -> str:
            "<p>Called on the thread that called the library; an exception it throws propagates to that caller."]
     mdoc = ["Called by the library.", ""]
     for p in params:
-        mdoc.append(f"@param {naming.param(p)} {_param_doc(p)}")
+        mdoc.append(f"@param {naming.param(p)} {_param_doc(p, read=True)}")
     if ret != "void":
-        mdoc.append("@return the value handed back to the library")
+        mdoc.append("@return " + _with("the value handed back to the library",
+                                       naming.unsigned_pass_note(cb.returns.scalar)))  # type: ignore[union-attr]
     sig = ", ".join(f"{naming.java_scalar(p.type.scalar)} {naming.param(p)}" for p in params)  # type: ignore[union-attr]
     return (naming.javadoc(doc) + f"\n@FunctionalInterface\npublic interface {name} {{\n"
             + _indent(naming.javadoc(mdoc)) + f"\n    {ret} apply({sig});\n}}")

@@ -196,8 +196,32 @@ def unsigned_note(s: m.Scalar) -> str:
         return ""
     helper = {"u8": "Byte.toUnsignedInt", "u16": "Short.toUnsignedInt", "u32": "Integer.toUnsignedLong",
               "u64": "Long.toUnsignedString"}[s.name]
-    article = "an" if java_scalar(s)[0] in "aeiou" else "a"
-    return f"unsigned {s.bits}-bit, held in {article} {java_scalar(s)}: read it with {{@code {helper}}}"
+    return f"unsigned {s.bits}-bit, held in {article(java_scalar(s))} {java_scalar(s)}: read it with {{@code {helper}}}"
+
+
+def unsigned_pass_note(s: m.Scalar) -> str:
+    """How to pass an unsigned value above the signed range of its Java type, for docs of what Java hands to C
+    (a parameter, a callback's result)."""
+    if not is_unsigned(s):
+        return ""
+    jt = java_scalar(s)
+    if s.name == "u64":
+        return "unsigned 64-bit: pass values above {@code Long.MAX_VALUE} as {@code Long.parseUnsignedLong(s)}"
+    return f"unsigned {s.bits}-bit: pass values above {(1 << (s.bits - 1)) - 1} as {{@code ({jt}) v}}"
+
+
+def unsigned_array_note(s: m.Scalar) -> str:
+    """How to read the elements of an unsigned array result (short[] of u16, int[] of u32, long[] of u64), for
+    docs; none for bytes, which byte[] holds as bytes."""
+    if not is_unsigned(s) or s.size == 1:
+        return ""
+    helper = {"u16": "Short.toUnsignedInt", "u32": "Integer.toUnsignedLong", "u64": "Long.toUnsignedString"}[s.name]
+    return f"unsigned {s.bits}-bit values, held in {java_scalar(s)}s: read each with {{@code {helper}}}"
+
+
+def article(word: str) -> str:
+    """"a" or "an" before a word, by its first letter: "an int", "a long", "an AsmMath"."""
+    return "an" if word[:1].lower() in "aeiou" else "a"
 
 
 # java.util.function interfaces for callbacks, by (parameter types, return type)

@@ -385,7 +385,8 @@ def handle_code(model: m.Model, h: m.Handle, backend) -> str:
         elem = data.returns.elem  # type: ignore[union-attr]
         prop = "bytes" if elem.size == 1 and elem.is_int else "data"
         view = backend.render(
-            "handle-view.c.in", id=hid, prop=prop, array=naming.typed_array(elem), **{"class": cls},
+            "handle-view.c.in", id=hid, prop=prop, an_array=naming.with_article(naming.typed_array(elem)),
+            **{"class": cls},
             elem=elem.c, data=data.symbol, len=length.symbol, napi_array=naming.napi_typed_array(elem))
         props.append(f"        {{\"{prop}\", NULL, NULL, {hid}_get_view, NULL, NULL, napi_configurable, NULL}},")
         size = f"(int64_t)({length.symbol}(ptr) * sizeof({elem.c}))"
@@ -398,6 +399,8 @@ def handle_code(model: m.Model, h: m.Handle, backend) -> str:
     return backend.render(
         "handle.c.in",
         id=hid,
+        a_class=naming.with_article(cls),
+        a_class_cap="A" + naming.with_article(cls)[1:],
         doc=h.doc or h.name,
         ctype=h.c_name,
         tag=type_tag(model, h),

@@ -99,7 +99,7 @@ def index_js(model: m.Model, backend) -> str:
 def index_dts(model: m.Model, backend) -> str:
     pkg = model.package
     return backend.render("index.d.ts.in", description=pkg.description or pkg.name, library=pkg.library,
-                          error_class=naming.error_class(pkg), **types.declarations(model))
+                          an_error_class=naming.with_article(naming.error_class(pkg)), **types.declarations(model))
 
 
 def _example(model: m.Model) -> str:

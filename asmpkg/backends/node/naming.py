@@ -59,6 +59,26 @@ def class_name(h: m.Handle) -> str:
     return "Native" + name if name in GLOBALS else name
 
 
+# Letters whose spelled-out name starts with a vowel sound: "an HTTP...", "an SHA...", "an FFI..."
+_VOWEL_SOUND_LETTERS = "AEFHILMNORSX"
+# Starts of words spelled with a vowel that sound like a consonant ("a Unicode", "a user", "a one"), and
+# of words spelled with a consonant that sound like a vowel ("an hour").
+_CONSONANT_SOUNDS = ("uni", "uint", "use", "usi", "usu", "ura", "ure", "uti", "eu", "ewe", "one", "once")
+_VOWEL_SOUNDS = ("hour", "honest", "honor", "heir")
+
+
+def with_article(word: str) -> str:
+    """ "a" or "an", by the sound that starts the word, then the word: "a LengthsError", "an AsmMathError",
+    "an Int32Array", "a UnicodeError", "an HTTPClient" (an initialism is read letter by letter)."""
+    head = re.match(r"[A-Z0-9]+(?=[A-Z][a-z]|\b|$)", word)
+    if head and len(head.group()) > 1 and not head.group().isdigit():  # an initialism: HTTPClient, SHA256
+        an = head.group()[0] in _VOWEL_SOUND_LETTERS
+    else:
+        lower = word.lower()
+        an = (lower[:1] in "aeiou" and not lower.startswith(_CONSONANT_SOUNDS)) or lower.startswith(_VOWEL_SOUNDS)
+    return f"{'an' if an else 'a'} {word}"
+
+
 def error_class(pkg: m.Package) -> str:
     """`AsmMathError`: the package's class-style name (names.java_class, default PascalCase name) + Error."""
     return pkg.java_class + "Error"

@@ -303,7 +303,8 @@ class _Call:
 
     def allocate(self, p: m.Param, t: m.BufOutT, count: str, alloc: str) -> None:
         n = self.length_expr(p, t.size, t.elem, "output")
-        self.prepare.append(f"if (length_check(&len_{p.name}, {n}, -1, &{count}) < 0\n    || {alloc}) goto done;")
+        self.prepare.append(f"if (length_check(&len_{p.name}, {n}, -1, &{count}) < 0\n"
+                            f"    || ({alloc} && length_no_memory(&len_{p.name}, {n}, {count}))) goto done;")
 
     def output(self, p: m.Param, t: m.OutT) -> None:
         target, v = t.target, f"v_{p.name}"

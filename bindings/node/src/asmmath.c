@@ -181,40 +181,50 @@ UNUSED static bool absent(napi_env env, napi_value v) {
 }
 
 /* ---------------------------------------------------------------- scalars
- * Integers: a Number that is an integer in range (for 64-bit types also a safe integer), or a
- * BigInt in range. Anything else is a TypeError; a value out of range a RangeError. Readers return
- * 1 (read), 0 (an exception is pending) or, for optional arguments, 2 (undefined: keep the default).
- * 64-bit types look for a BigInt first, the others for a Number. */
+ * Integers: a Number that is an integer in range; 64-bit types also take a BigInt in range (and a
+ * Number only when it is a safe integer), as index.d.ts says (Int64 = bigint | number; the others
+ * are number). Anything else is a TypeError; a value out of range a RangeError. Readers return
+ * 1 (read), 0 (an exception is pending) or, for optional arguments, 2 (undefined: keep the default). */
 
 enum { FAILED = 0, READ = 1, ABSENT = 2 };
 
 static int not_integer(napi_env env, napi_value v, const char *what, bool big, bool optional) {
     if (optional && absent(env, v)) return ABSENT;
-    throw_type(env, v, what, big ? "a bigint or a number" : "a number or a bigint");
+    throw_type(env, v, what, big ? "a bigint or a number" : "a number");
     return FAILED;
+}
+
+/* A Number as JavaScript prints it, for messages: NaN, Infinity, -Infinity, else the shortest
+   digits that read back as the same double. */
+static const char *js_number(double d, char *buf, size_t size) {
+    if (isnan(d)) return "NaN";
+    if (isinf(d)) return d > 0 ? "Infinity" : "-Infinity";
+    for (int digits = 1; digits <= 17; digits++) {
+        snprintf(buf, size, "%.*g", digits, d);
+        if (strtod(buf, NULL) == d) break;
+    }
+    return buf;
 }
 
 static int read_signed(napi_env env, napi_value v, const char *what, int64_t lo, int64_t hi, bool big, bool optional,
                        int64_t *out) {
-    char must[192];
+    char must[192], num[32];
     int64_t x = 0;
     double d = 0;
-    bool lossless = false, number = false;
+    bool lossless = false;
     if (big && napi_get_value_bigint_int64(env, v, &x, &lossless) == napi_ok) goto bigint;
-    if (napi_get_value_double(env, v, &d) == napi_ok) number = true;
-    else if (big || napi_get_value_bigint_int64(env, v, &x, &lossless) != napi_ok) return not_integer(env, v, what, big, optional);
-    if (number) {
-        if (big && !(fabs(d) <= 9007199254740991.0 && d == trunc(d))) {
-            snprintf(must, sizeof must, "a safe integer or a BigInt. Received %.17g", d);
-            return throw_range(env, what, must), FAILED;
-        }
-        if (!(d == trunc(d) && d >= (double)lo && d <= (double)hi)) {
-            snprintf(must, sizeof must, "an integer in %lld..%lld. Received %.17g", (long long)lo, (long long)hi, d);
-            return throw_range(env, what, must), FAILED;
-        }
-        *out = (int64_t)d;
-        return READ;
+    if (napi_get_value_double(env, v, &d) != napi_ok) return not_integer(env, v, what, big, optional);
+    if (big && !(fabs(d) <= 9007199254740991.0 && d == trunc(d))) {
+        snprintf(must, sizeof must, "a safe integer or a BigInt. Received %s", js_number(d, num, sizeof num));
+        return throw_range(env, what, must), FAILED;
     }
+    if (!(d == trunc(d) && d >= (double)lo && d <= (double)hi)) {
+        snprintf(must, sizeof must, "an integer in %lld..%lld. Received %s", (long long)lo, (long long)hi,
+                 js_number(d, num, sizeof num));
+        return throw_range(env, what, must), FAILED;
+    }
+    *out = (int64_t)d;
+    return READ;
 bigint:
     if (!lossless || x < lo || x > hi) {
         snprintf(must, sizeof must, "an integer in %lld..%lld. Received a BigInt out of range", (long long)lo, (long long)hi);
@@ -225,25 +235,23 @@ bigint:
 }
 
 static int read_unsigned(napi_env env, napi_value v, const char *what, uint64_t hi, bool big, bool optional, uint64_t *out) {
-    char must[192];
+    char must[192], num[32];
     uint64_t x = 0;
     double d = 0;
-    bool lossless = false, number = false;
+    bool lossless = false;
     if (big && napi_get_value_bigint_uint64(env, v, &x, &lossless) == napi_ok) goto bigint;
-    if (napi_get_value_double(env, v, &d) == napi_ok) number = true;
-    else if (big || napi_get_value_bigint_uint64(env, v, &x, &lossless) != napi_ok) return not_integer(env, v, what, big, optional);
-    if (number) {
-        if (big && !(d >= 0 && d <= 9007199254740991.0 && d == trunc(d))) {
-            snprintf(must, sizeof must, "a non-negative safe integer or a BigInt. Received %.17g", d);
-            return throw_range(env, what, must), FAILED;
-        }
-        if (!(d == trunc(d) && d >= 0 && d <= (double)hi)) {
-            snprintf(must, sizeof must, "an integer in 0..%llu. Received %.17g", (unsigned long long)hi, d);
-            return throw_range(env, what, must), FAILED;
-        }
-        *out = (uint64_t)d;
-        return READ;
+    if (napi_get_value_double(env, v, &d) != napi_ok) return not_integer(env, v, what, big, optional);
+    if (big && !(d >= 0 && d <= 9007199254740991.0 && d == trunc(d))) {
+        snprintf(must, sizeof must, "a non-negative safe integer or a BigInt. Received %s", js_number(d, num, sizeof num));
+        return throw_range(env, what, must), FAILED;
     }
+    if (!(d == trunc(d) && d >= 0 && d <= (double)hi)) {
+        snprintf(must, sizeof must, "an integer in 0..%llu. Received %s", (unsigned long long)hi,
+                 js_number(d, num, sizeof num));
+        return throw_range(env, what, must), FAILED;
+    }
+    *out = (uint64_t)d;
+    return READ;
 bigint:
     if (!lossless || x > hi) {
         snprintf(must, sizeof must, "an integer in 0..%llu. Received a BigInt out of range", (unsigned long long)hi);

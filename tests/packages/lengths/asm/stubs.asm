@@ -15,6 +15,7 @@ STUB sum_odd
 STUB scale_in_place
 STUB hex_lower
 STUB ramp
+STUB iota
 STUB xor_key
 STUB count_ones
 

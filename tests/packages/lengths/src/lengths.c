@@ -38,6 +38,10 @@ void impl_ramp(uint16_t count, uint16_t *out) {
     for (uint32_t i = 0; i <= count; i++) out[i] = (uint16_t)i;
 }
 
+void impl_iota(size_t n, uint64_t *out) {
+    for (size_t i = 0; i < n; i++) out[i] = i;
+}
+
 uint8_t impl_xor_key(const uint8_t *key) {
     uint8_t x = 0;
     for (int i = 0; i < 32; i++) x ^= key[i];

@@ -55,7 +55,7 @@ func TestTooShortBuffers(t *testing.T) {
 func TestNegativeLength(t *testing.T) {
 	for _, vals := range [][]int32{nil, {}, {1, 2, 3}} {
 		wantMessage(t, badArgument(t, func() { lengths.SumOdd(vals, 0) }),
-			"lengths.SumOdd: vals: 2*n-1 = -1 is negative (n = 0)")
+			"lengths.SumOdd: vals: needs 2*n-1 = -1 int32 values (n = 0): a length cannot be negative")
 	}
 	wantMessage(t, badArgument(t, func() { lengths.SumWords(nil, -1) }),
 		"lengths.SumWords: n is negative (-1)")

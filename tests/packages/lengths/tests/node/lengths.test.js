@@ -18,6 +18,20 @@ test('n stays an argument, a bigint or a safe Number for usize', () => {
   assert.equal(m.sumOdd(Int32Array.of(1, 2, -3), 2), 0n);
 });
 
+test('a narrow n is a number, as index.d.ts declares it: a bigint is a TypeError', () => {
+  assert.throws(() => m.sumOdd([1], 1n),
+    { name: 'TypeError', code: 'ERR_INVALID_ARG_TYPE', message: 'sumOdd(): "n" must be a number. Received type bigint' });
+  assert.throws(() => m.ramp(1n), { name: 'TypeError', code: 'ERR_INVALID_ARG_TYPE' });
+});
+
+test('NaN and the infinities are named as JavaScript prints them', () => {
+  for (const [bad, text] of [[NaN, 'NaN'], [Infinity, 'Infinity'], [-Infinity, '-Infinity'], [0.1, '0.1'], [-1, '-1']]) {
+    assert.throws(() => m.sumOdd([1], bad), range(`sumOdd(): "n" must be an integer in 0..4294967295. Received ${text}`));
+    assert.throws(() => m.sumWords(Buffer.alloc(0), bad),
+      range(`sumWords(): "n" must be a non-negative safe integer or a BigInt. Received ${text}`));
+  }
+});
+
 test('a buffer shorter than its expression is a RangeError', () => {
   assert.throws(() => m.sumWords(Buffer.alloc(8), 3), range('sumWords(): "data" needs 4*n = 12 bytes (n = 3), got 8'));
   assert.throws(() => m.sumWords(new Uint32Array(2), 3n), range('sumWords(): "data" needs 4*n = 12 bytes (n = 3), got 8'));
@@ -33,9 +47,9 @@ test('a buffer shorter than its expression is a RangeError', () => {
 });
 
 test('an expression that is negative is a RangeError, however long the buffer', () => {
-  assert.throws(() => m.sumOdd([], 0), range('sumOdd(): "vals" needs 2*n-1 = -1 elements (n = 0): a negative length'));
+  assert.throws(() => m.sumOdd([], 0), range('sumOdd(): "vals" needs 2*n-1 = -1 elements (n = 0): a length cannot be negative'));
   assert.throws(() => m.sumOdd(Int32Array.of(1, 2, 3), 0),
-    range('sumOdd(): "vals" needs 2*n-1 = -1 elements (n = 0): a negative length'));
+    range('sumOdd(): "vals" needs 2*n-1 = -1 elements (n = 0): a length cannot be negative'));
 });
 
 test('an expression that overflows 64 bits is a RangeError', () => {

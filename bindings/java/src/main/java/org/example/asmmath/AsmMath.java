@@ -91,8 +91,8 @@ public final class AsmMath {
     /**
      * The n-th Fibonacci number, F(0) = 0, F(1) = 1.
      *
-     * @param n Index; F(93) is the largest that fits in 64 bits (unsigned 32-bit, held in an int: read it with
-     *     {@code Integer.toUnsignedLong}).
+     * @param n Index; F(93) is the largest that fits in 64 bits (unsigned 32-bit: pass values above 2147483647 as
+     *     {@code (int) v}).
      * @return F(n) (unsigned 64-bit, held in a long: read it with {@code Long.toUnsignedString}).
      * @throws AsmMathException if the library fails: {@link AsmMathError#OVERFLOW OVERFLOW}
      * @since 1.0
@@ -161,8 +161,8 @@ public final class AsmMath {
     /**
      * zlib-compatible CRC-32 of {@code data}, continuing from {@code crc} (0 to start).
      *
-     * @param crc The CRC of the preceding data, for chaining (unsigned 32-bit, held in an int: read it with
-     *     {@code Integer.toUnsignedLong}).
+     * @param crc The CRC of the preceding data, for chaining (unsigned 32-bit: pass values above 2147483647 as
+     *     {@code (int) v}).
      * @param data The bytes to checksum.
      * @return the result (unsigned 32-bit, held in an int: read it with {@code Integer.toUnsignedLong})
      * @throws NullPointerException if {@code data} is null
@@ -195,8 +195,8 @@ public final class AsmMath {
     /**
      * zlib-compatible CRC-32 of {@code data}, continuing from {@code crc} (0 to start).
      *
-     * @param crc The CRC of the preceding data, for chaining (unsigned 32-bit, held in an int: read it with
-     *     {@code Integer.toUnsignedLong}).
+     * @param crc The CRC of the preceding data, for chaining (unsigned 32-bit: pass values above 2147483647 as
+     *     {@code (int) v}).
      * @param data The bytes to checksum.
      * @param off the index of the first of the bytes of {@code data} to use
      * @param len how many bytes of {@code data} to use
@@ -229,8 +229,8 @@ public final class AsmMath {
     /**
      * zlib-compatible CRC-32 of {@code data}, continuing from {@code crc} (0 to start).
      *
-     * @param crc The CRC of the preceding data, for chaining (unsigned 32-bit, held in an int: read it with
-     *     {@code Integer.toUnsignedLong}).
+     * @param crc The CRC of the preceding data, for chaining (unsigned 32-bit: pass values above 2147483647 as
+     *     {@code (int) v}).
      * @param data The bytes to checksum (from its position to its limit, which do not move).
      * @return the result (unsigned 32-bit, held in an int: read it with {@code Integer.toUnsignedLong})
      * @throws NullPointerException if {@code data} is null

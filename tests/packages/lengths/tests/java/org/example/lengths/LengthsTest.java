@@ -40,7 +40,7 @@ class LengthsTest {
 
     @Test
     void aNegativeExpression() {
-        assertEquals("vals: needs 2*n-1 = -1 elements (n = 0), which is negative, got 3",
+        assertEquals("vals: needs 2*n-1 = -1 elements (n = 0): a length cannot be negative",
                 refused(() -> Lengths.sumOdd(new int[] {1, 2, 3}, 0)));
         refused(() -> Lengths.sumOdd(new int[0], 0));
         refused(() -> Lengths.sumOdd(new int[3], 1, 2, 0));
