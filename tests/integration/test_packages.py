@@ -155,3 +155,15 @@ def test_deleted_or_foreign_build_dir_is_rebuilt(package):
     shutil.rmtree(root / "build")
     assert asmpkg("-C", str(root), "build").returncode == 0
     assert (root / "build" / "libone.so.0.1.0").is_file()
+
+
+def test_a_staged_python_package_deleted_by_hand_is_staged_again(package):
+    need("cc")
+    root = package("onefunc")
+    manifest = root / "asmpkg.toml"
+    manifest.write_text(manifest.read_text().replace("[sources]", '[languages]\nenabled = ["c", "python"]\n\n[sources]'))
+    assert asmpkg("-C", str(root), "build").returncode == 0
+    shutil.rmtree(root / "build" / "python")
+    r = asmpkg("-C", str(root), "build")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert (root / "build" / "python" / "onefunc" / "__init__.py").is_file()
