@@ -4,7 +4,7 @@
 
   javatool.py javac   --javac JAVAC --classes DIR --headers DIR SOURCE...
   javatool.py jar     --jar JAR --classes DIR --library SO --platform P --module M --title T --version V
-                      --output JAR [--copy JAR]
+                      --output JAR [--copy JAR [--depfile D]]
   javatool.py junit   --java JAVA --javac JAVAC --junit-version V --classpath CP --work DIR --sources DIR
                       (--select-class NAME | --scan) [--define KEY=VALUE]
   javatool.py exports LIBRARY SYMBOL...
@@ -123,6 +123,8 @@ def jar(args: argparse.Namespace) -> int:
         tmp_copy = copy.with_name(copy.name + ".tmp")
         shutil.copy2(output, tmp_copy)
         os.replace(tmp_copy, copy)
+        if args.depfile:  # the copy as the jar's dependency: deleted by hand, Ninja makes it again
+            Path(args.depfile).write_text(f"{output}: {str(copy).replace(' ', chr(92) + ' ')}\n", encoding="utf-8")
     return code
 
 
@@ -447,6 +449,7 @@ def main() -> int:
     for opt in ("--jar", "--classes", "--library", "--platform", "--module", "--title", "--version", "--output"):
         p.add_argument(opt, required=True)
     p.add_argument("--copy")
+    p.add_argument("--depfile", help="with --copy: write a depfile naming the copy")
     p.add_argument("--versioned", nargs=2, metavar=("RELEASE", "CLASSES"))
     p.set_defaults(run=jar)
     p = sub.add_parser("junit")
