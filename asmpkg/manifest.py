@@ -652,6 +652,8 @@ class Builder:
             else:
                 expect = [self.value(v, t, path + ("expect", k)) for k, (v, (_, t)) in
                           enumerate(zip(raw["expect"], results))]
+                if any(v is _BAD for v in expect):
+                    expect = _BAD
             good = good and expect is not _BAD
         elif error is None and "after" not in raw:
             self.p.add(path, "a test vector needs expect, error or after")

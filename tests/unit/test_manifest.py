@@ -198,6 +198,10 @@ GOLDEN = [
     ("an integer too big for f64 (was OverflowError)",
      '[[functions]]\nname = "f"\nreturns = "f64"\nparams = [{ name = "x", type = "f64", default = 1' + "0" * 400 + ' }]\n',
      ["asmpkg.toml:13:39: functions[0].params[0].default: 10000000000000000000...(401 digits) is out of range for f64"]),
+    ("a bad one of several results (was TypeError)",
+     '[[functions]]\nname = "f"\nparams = [{ name = "n", type = "usize" }, { name = "a", type = "[u8; n]" }, '
+     '{ name = "b", type = "out<u8>" }]\ntests = [{ args = [1], expect = [{ hex = "zz" }, 1] }]\n',
+     ["asmpkg.toml:13:34: functions[0].tests[0].expect[0]: 'zz' is not an even number of hex digits"]),
     ("an output called result (was a Go TypeError)", '[[functions]]\nname = "f"\nparams = [{ name = "result", type = "out<u32>" }]\n',
      ["asmpkg.toml:12:13: functions[0].params[0].name: an output cannot be called 'result', the name every binding "
       "gives a function's return value: rename it (out, value, ...)"]),
