@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import math
 import re
 import struct
 from pathlib import Path
@@ -46,6 +47,13 @@ def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
+_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x20), 0x7F]} | {0x0A: "\\n", 0x09: "\\t", 0x0D: "\\r"}
+
+
+def _one_line(text: str) -> str:
+    return text.translate(_CONTROL)
+
+
 class Problems:
     """Collects diagnostics against one manifest text."""
 
@@ -56,7 +64,8 @@ class Problems:
 
     def add(self, path: KeyPath, message: str) -> None:
         line, col = locate(self.positions, path)
-        self.items.append(Diagnostic(self.file, line, col, dotted(path), message))
+        # A diagnostic is one line, even when it quotes a manifest string holding a newline or a tab.
+        self.items.append(Diagnostic(self.file, line, col, _one_line(dotted(path)), _one_line(message)))
 
     def line_of(self, path: KeyPath) -> int:
         return locate(self.positions, path)[0]
@@ -81,8 +90,9 @@ def check_shape(value: Any, spec: Spec, path: KeyPath, problems: Problems) -> bo
     if not isinstance(value, want) or (want is int and isinstance(value, bool)):
         problems.add(path, f"expected {_describe(spec)}, got {_describe_value(value)}")
         return False
-    if spec.kind == "str" and spec.pattern and not re.match(spec.pattern, value):
+    if spec.kind == "str" and spec.pattern and not re.fullmatch(spec.pattern, value):
         problems.add(path, f"{value!r} does not match {spec.pattern}")
+        return False  # the builder may rely on the pattern (a version's numbers)
     if spec.kind == "list" or spec.kind == "tables":
         assert spec.item is not None
         return all([check_shape(v, spec.item, path + (n,), problems) for n, v in enumerate(value)])
@@ -139,7 +149,7 @@ class Builder:
         pkg = self.doc["package"]
         names = pkg.get("names", {})
         prefix = pkg["prefix"]
-        if not re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", prefix):
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", prefix):
             self.p.add(("package", "prefix"), f"{prefix!r} is not a C identifier prefix")
         name = pkg["name"]
         return m.Package(
@@ -162,8 +172,9 @@ class Builder:
         src = self.doc["sources"]
         for key in ("nasm", "c", "include_dirs"):
             for n, rel in enumerate(src.get(key, ())):
-                if not (self.root / rel).exists():
-                    self.p.add(("sources", key, n), f"{rel} does not exist")
+                problem = _path_problem(self.root, rel, "exists")
+                if problem:
+                    self.p.add(("sources", key, n), problem)
         nasm = tuple(src["nasm"])
         if not nasm:
             self.p.add(("sources", "nasm"), "list at least one NASM source")
@@ -373,6 +384,9 @@ class Builder:
             fn = self.function(raw, ("functions", n), pkg, roles.get(raw["name"], "function"), pkg_node)
             if fn is None:
                 continue
+            if not re.fullmatch(r"\d+\.\d+", fn.since):
+                out.append(fn)  # check_shape has said the since is not X.Y
+                continue
             since = tuple(int(x) for x in fn.since.split("."))
             if since > tuple(int(x) for x in pkg_node.split(".")):
                 self.p.add(("functions", n, "since"), f"{fn.since} is newer than the package version {pkg.version}")
@@ -456,6 +470,10 @@ class Builder:
             if t is None:
                 ok = False
                 continue
+            if _role(t) == m.OUTPUT and rp["name"] == "result":
+                self.p.add(ppath + ("name",), "an output cannot be called 'result', the name every binding gives "
+                           "a function's return value: rename it (out, value, ...)")
+                ok = False
             size = None
             is_expr = rp.get("len") is not None and not re.fullmatch(r"[A-Za-z_]\w*", rp["len"])
             if isinstance(t, m.BufOutT) and not self._len_param_ok(t.size, by_name, ppath + ("type",)):
@@ -634,11 +652,16 @@ class Builder:
             else:
                 expect = [self.value(v, t, path + ("expect", k)) for k, (v, (_, t)) in
                           enumerate(zip(raw["expect"], results))]
+                if any(v is _BAD for v in expect):
+                    expect = _BAD
             good = good and expect is not _BAD
         elif error is None and "after" not in raw:
             self.p.add(path, "a test vector needs expect, error or after")
         after = []
-        for key, v in (raw.get("after") or {}).items():
+        if not isinstance(raw.get("after", {}), dict):
+            self.p.add(path + ("after",), "after must be a table of bytes_mut inputs: after = { name = \"...\" }")
+            return None
+        for key, v in raw.get("after", {}).items():
             p = next((q for q in inputs if q.name == key), None)
             if p is None or not (isinstance(p.type, m.BytesT) and p.type.mutable):
                 mutable = tuple(q.name for q in inputs if isinstance(q.type, m.BytesT) and q.type.mutable)
@@ -742,11 +765,17 @@ class Builder:
             if isinstance(v, bool) or not isinstance(v, (int, float)):
                 self.p.add(path, f"expected a number for {scalar.name}")
                 return _BAD
-            if scalar.size == 4:
-                # The nearest f32: every language then compares against what the function can return.
-                return struct.unpack("<f", struct.pack("<f", float(v)))[0] if abs(v) < 3.4028235e38 or v != v \
-                    else float(v)
-            return float(v)
+            try:
+                x = float(v)
+                if scalar.size == 4 and math.isfinite(x):
+                    # The nearest f32: every language then compares against what the function can return.
+                    x = struct.unpack("<f", struct.pack("<f", x))[0]
+            except OverflowError:
+                shown = str(v) if len(str(v)) <= 40 else f"{str(v)[:20]}...({len(str(v))} digits)"
+                self.p.add(path, f"{shown} is out of range for {scalar.name}"
+                           + (" (at most about 3.4e38; write inf for infinity)" if scalar.size == 4 else ""))
+                return _BAD
+            return x
         if isinstance(v, bool) or not isinstance(v, int):
             self.p.add(path, f"expected an integer for {scalar.name}, got {_describe_value(v)}")
             return _BAD
@@ -773,8 +802,9 @@ class Builder:
     def c_tests(self) -> tuple[m.CTest, ...]:
         out = []
         for n, t in enumerate(self.doc.get("tests", {}).get("c", [])):
-            if not (self.root / t["source"]).is_file():
-                self.p.add(("tests", "c", n, "source"), f"{t['source']} does not exist")
+            problem = _path_problem(self.root, t["source"], "is_file")
+            if problem:
+                self.p.add(("tests", "c", n, "source"), problem)
             out.append(m.CTest(t["source"], tuple(t.get("deps", ())), t.get("valgrind", False), t.get("timeout", 60)))
         return tuple(out)
 
@@ -784,8 +814,9 @@ class Builder:
             folder = self.doc.get("tests", {}).get(lang)
             if folder is None:
                 continue
-            if not (self.root / folder).is_dir():
-                self.p.add(("tests", lang), f"{folder} is not a folder")
+            problem = _path_problem(self.root, folder, "is_dir")
+            if problem:
+                self.p.add(("tests", lang), problem if "cannot be" in problem else f"{folder} is not a folder")
             out.append((lang, folder))
         return tuple(out)
 
@@ -816,6 +847,18 @@ class Builder:
 
 
 _BAD = object()
+
+
+def _path_problem(root: Path, rel: str, test: str) -> str | None:
+    """Why a project-relative path fails `test` (Path.exists, is_file or is_dir), or None when it passes."""
+    try:
+        if getattr(root / rel, test)():
+            return None
+    except (OSError, ValueError) as exc:  # a name too long for the file system, a NUL byte in it
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        shown = rel if len(rel) <= 60 else f"{rel[:40]}...({len(rel)} characters)"
+        return f"{shown!r} cannot be a path here ({reason})"
+    return f"{rel} does not exist"
 
 
 def _role(t: m.ParamType) -> str:
@@ -912,16 +955,22 @@ def _camel(name: str) -> str:
 
 def parse_text(text: str, file: str, root: Path) -> m.Model:
     """Text to model, or InputError with every problem found."""
-    problems = Problems(file, text)
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         msg = str(exc)
         match = re.search(r"\(at line (\d+), column (\d+)\)", msg)
-        line, col = (int(match.group(1)), int(match.group(2))) if match else (1, 1)
-        detail = re.sub(r"\s*\(at line \d+, column \d+\)", "", msg)
+        if match:
+            line, col = int(match.group(1)), int(match.group(2))
+        elif "(at end of document)" in msg:
+            lines = text.split("\n")
+            line, col = len(lines), len(lines[-1]) + 1
+        else:
+            line, col = 1, 1
+        detail = re.sub(r"\s*\((at line \d+, column \d+|at end of document)\)", "", msg)
         raise InputError(f"{file} is not valid TOML",
                          (Diagnostic(file, line, col, "", f"TOML syntax error: {detail}"),)) from None
+    problems = Problems(file, text)  # after tomllib: the position scanner reads valid TOML only
     if check_shape(doc, ROOT, (), problems):
         result = Builder(doc, root, root / file, problems).build()
         problems.raise_if_any()
@@ -942,7 +991,9 @@ def _tolerant_build(doc: dict[str, Any], root: Path, file: str, problems: Proble
     scratch.positions = problems.positions
     good = dict(doc)
     pkg = doc.get("package")
-    if not (isinstance(pkg, dict) and all(isinstance(pkg.get(k), str) for k in _PLACEHOLDER_PACKAGE)):
+    pkg_spec = ROOT.keys["package"].keys
+    if not (isinstance(pkg, dict) and all(isinstance(pkg.get(k), str) and re.match(pkg_spec[k].pattern or "", pkg[k])
+                                          for k in _PLACEHOLDER_PACKAGE)):
         good["package"] = dict(_PLACEHOLDER_PACKAGE)
         if isinstance(pkg, dict) and isinstance(pkg.get("strerror"), str):
             good["package"]["strerror"] = pkg["strerror"]

@@ -67,3 +67,51 @@ def test_java_docs_name_n_per_overload_and_unsigned_values():
     assert "@return the result (unsigned 8-bit, held in a byte: read it with {@code Byte.toUnsignedInt})" in java
     assert ("@return the result ({@code count+1} elements; unsigned 16-bit values, held in shorts: read each with\n"
             "     *     {@code Short.toUnsignedInt})") in java
+
+
+_CALLBACK_WITH_A_POINTER = """
+[package]
+name = "demo"
+library = "demo"
+version = "1.0.0"
+prefix = "demo_"
+
+[sources]
+nasm = ["asm/stubs.asm"]
+
+[languages]
+enabled = ["c", "LANG"]
+
+[[callbacks]]
+name = "each"
+returns = "bool"
+params = [{ name = "user", type = "user_data" }, { name = "chunk", type = "ptr<u8>" }, { name = "len", type = "u32" }]
+
+[[functions]]
+name = "walk"
+params = [{ name = "cb", type = "each", user = "u" }, { name = "u", type = "user_data" }]
+"""
+
+
+@pytest.mark.parametrize("lang", ["python", "rust", "go", "java", "node"])
+def test_a_callback_taking_a_pointer_is_refused_by_name(lang):
+    # C binds it; the other backends raised AttributeError ('PtrT' object has no attribute 'scalar').
+    from asmpkg import generate
+    from asmpkg.errors import InputError
+
+    text = _CALLBACK_WITH_A_POINTER.replace("LANG", lang)
+    model = manifest.parse_text(text, "asmpkg.toml", PACKAGES / "kitchen")
+    with pytest.raises(InputError, match=r"callback 'each': parameter 'chunk' (is a pointer|must be a scalar)"):
+        generate.plan(model)
+
+
+def test_java_binds_an_infinite_float_default():
+    # Was OverflowError: a defaulted parameter's value was read as an integer whatever its type.
+    text = _CALLBACK_WITH_A_POINTER.replace("LANG", "java").split("[[callbacks]]")[0] + """
+[[functions]]
+name = "scale"
+returns = "f64"
+params = [{ name = "x", type = "f64" }, { name = "k", type = "f64", default = inf }]
+"""
+    java = JAVA.files(manifest.parse_text(text, "asmpkg.toml", PACKAGES / "kitchen"))
+    assert any("Double.POSITIVE_INFINITY" in v for v in java.values())

@@ -179,6 +179,32 @@ GOLDEN = [
     ("cpu feature", '[[functions]]\nname = "f"\ncpu = ["avx3"]\n',
      ["asmpkg.toml:12:8: functions[0].cpu[0]: unknown CPU feature 'avx3' (did you mean 'avx'?)"]),
     ("missing source", '', None),
+    # Found by tests/unit/test_fuzz_manifest.py: each was a traceback before.
+    ("since not X.Y (was ValueError)", '[[functions]]\nname = "f"\nsince = "x"\n',
+     ["asmpkg.toml:12:1: functions[0].since: 'x' does not match ^\\d+\\.\\d+$"]),
+    ("after not a table (was AttributeError)",
+     '[[functions]]\nname = "f"\nparams = [{ name = "s", type = "bytes_mut", len = "n" }, { name = "n", type = "usize" }]\n'
+     'tests = [{ args = ["ab"], after = "ba" }]\n',
+     ['asmpkg.toml:13:27: functions[0].tests[0].after: after must be a table of bytes_mut inputs: after = { name = "..." }']),
+    ("a quoted newline stays on one line", '[[functions]]\nname = "f"\nreturns = "status"\nerrors = ["a\\nb"]\n',
+     ["asmpkg.toml:13:11: functions[0].errors[0]: unknown error 'a\\nb'"]),
+    ("f32 beyond its range (was OverflowError)",
+     '[[functions]]\nname = "f"\nreturns = "f32"\nparams = [{ name = "x", type = "f32" }]\n'
+     'tests = [{ args = [1e300], expect = 1e39 }]\n',
+     ["asmpkg.toml:14:20: functions[0].tests[0].args[0]: 1e+300 is out of range for f32 (at most about 3.4e38; "
+      "write inf for infinity)",
+      "asmpkg.toml:14:28: functions[0].tests[0].expect: 1e+39 is out of range for f32 (at most about 3.4e38; "
+      "write inf for infinity)"]),
+    ("an integer too big for f64 (was OverflowError)",
+     '[[functions]]\nname = "f"\nreturns = "f64"\nparams = [{ name = "x", type = "f64", default = 1' + "0" * 400 + ' }]\n',
+     ["asmpkg.toml:13:39: functions[0].params[0].default: 10000000000000000000...(401 digits) is out of range for f64"]),
+    ("a bad one of several results (was TypeError)",
+     '[[functions]]\nname = "f"\nparams = [{ name = "n", type = "usize" }, { name = "a", type = "[u8; n]" }, '
+     '{ name = "b", type = "out<u8>" }]\ntests = [{ args = [1], expect = [{ hex = "zz" }, 1] }]\n',
+     ["asmpkg.toml:13:34: functions[0].tests[0].expect[0]: 'zz' is not an even number of hex digits"]),
+    ("an output called result (was a Go TypeError)", '[[functions]]\nname = "f"\nparams = [{ name = "result", type = "out<u32>" }]\n',
+     ["asmpkg.toml:12:13: functions[0].params[0].name: an output cannot be called 'result', the name every binding "
+      "gives a function's return value: rename it (out, value, ...)"]),
 ]
 
 
@@ -206,6 +232,33 @@ def test_toml_syntax_error_has_a_position(root):
     (diag,) = info.value.diagnostics
     assert (diag.line, diag.col) == (2, 10)
     assert "TOML syntax error" in diag.message
+
+
+@pytest.mark.parametrize("text, where", [
+    ("x = [", (1, 6)), ("x = {a = 1", (1, 11)), ("x = [1,", (1, 8)), ('[package]\nname = "x"\nx = [1,\n', (4, 1)),
+    ("[a", (1, 3)),  # tomllib says "at end of document": the end's position
+])
+def test_unterminated_toml_is_a_syntax_error_not_a_hang(root, text, where):
+    # The position scanner used to run before tomllib, and looped forever on an unclosed array or table.
+    with pytest.raises(InputError) as info:
+        manifest.parse_text(text, "asmpkg.toml", root)
+    (diag,) = info.value.diagnostics
+    assert (diag.line, diag.col) == where and diag.message.startswith("TOML syntax error: ")
+
+
+@pytest.mark.parametrize("version", ["1.0", "", "1.0.0\\n"])
+def test_a_version_that_is_not_x_y_z_is_one_error(root, version):
+    # Was ValueError from the package's version numbers ("1.0", "") or passed with its newline ("1.0.0\n").
+    got = problems(root, "", head=HEAD.replace('version = "1.2.0"', f'version = "{version}"'))
+    shown = repr(version.replace("\\n", "\n"))
+    assert got == [f"asmpkg.toml:5:1: package.version: {shown} does not match ^\\d+\\.\\d+\\.\\d+$"]
+
+
+def test_a_source_path_the_file_system_refuses(root):
+    # Was OSError (File name too long) from Path.exists.
+    got = problems(root, "", head=HEAD.replace('nasm = ["a.asm"]', f'nasm = ["{"a" * 300}.asm"]'))
+    assert got == ["asmpkg.toml:9:9: sources.nasm[0]: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa...(304 characters)' "
+                   "cannot be a path here (File name too long)"]
 
 
 def test_missing_manifest(tmp_path):

@@ -1392,7 +1392,16 @@ def c_header(model: m.Model) -> str:
     return header(model)
 
 
+def check_callbacks(model: m.Model) -> None:
+    for cb in model.callbacks:
+        for p in cb.params:
+            if not isinstance(p.type, (m.ScalarT, m.UserDataT)):
+                fail(f"callback '{cb.name}'", f"parameter '{p.name}' is a pointer; a callback's parameters must be "
+                     "scalars or user_data in Go (bind it in C only: remove go from [languages] enabled)")
+
+
 def files(model: m.Model, backend) -> dict[str, str]:
+    check_callbacks(model)
     go = Go(model)
     tests = Tests(go)
     out = backend.output_dir()

@@ -676,8 +676,9 @@ def overload(fn: m.Function, form: Form, ctx: Ctx) -> Overload:
             s = _scalar_of(t)
             assert s is not None
             ov.call_args.append(naming.scalar_literal(p.default, s))
-            value = int(p.default)  # type: ignore[call-overload]
-            values[p.name] = _long(value - (1 << 64) if value >= 1 << 63 else value)  # a u64's bits, read unsigned
+            if s.is_int:  # a length expression may use it
+                value = int(p.default)  # type: ignore[call-overload]
+                values[p.name] = _long(value - (1 << 64) if value >= 1 << 63 else value)  # a u64's bits, read unsigned
             ov.notes.append(f"<p>Uses {{@code {jn} = {naming.scalar_literal(p.default, s)}}}.")
             continue
         if isinstance(t, m.ScalarT):
@@ -1460,8 +1461,18 @@ def files(model: m.Model, backend) -> dict[str, str]:
     return generate(model)[0]
 
 
+def _check_callbacks(model: m.Model) -> None:
+    for cb in model.callbacks:
+        for p in cb.params:
+            if not isinstance(p.type, (m.ScalarT, m.UserDataT)):
+                raise _fail(None, f"callback '{cb.name}': parameter '{p.name}' is a pointer; a callback's parameters "
+                            "must be scalars or user_data in Java (bind it in C only: remove java from "
+                            "[languages] enabled)")
+
+
 def generate(model: m.Model) -> tuple[dict[str, str], Info]:
     _check_names(model)
+    _check_callbacks(model)
     pkg = model.package
     cls = pkg.java_class
     ctx = Ctx(model, pkg, cls, has_errors=bool(model.errors))

@@ -61,6 +61,11 @@ def _fail(message: str) -> None:
 def check(model: m.Model) -> None:
     """Rejects what the binding cannot express, naming the function; and clashing names."""
     data_fns = {h.data for h in model.handles if h.data}
+    for cb in model.callbacks:
+        for p in cb.params:
+            if not isinstance(p.type, (m.ScalarT, m.UserDataT)):
+                _fail(f"callback '{cb.name}': parameter '{p.name}' is a pointer; a callback's parameters must be "
+                      "scalars or user_data in Node.js (bind it in C only: remove node from [languages] enabled)")
     for fn in model.functions:
         if isinstance(fn.returns, m.PtrT) and fn.name not in data_fns:
             _fail(f"function '{fn.name}' returns ptr<{fn.returns.elem.name}> without a length; JavaScript "

@@ -813,7 +813,17 @@ def _meson_str(s: str) -> str:
 PACKAGE_FILES = ("__init__.py", "__init__.pyi", "py.typed")
 
 
+def check_callbacks(model: m.Model) -> None:
+    for cb in model.callbacks:
+        for p in cb.params:
+            if not isinstance(p.type, (m.ScalarT, m.UserDataT)):
+                raise _fail(f"callback '{cb.name}'", f"parameter '{p.name}' is a pointer; a callback's parameters "
+                            "must be scalars or user_data in Python (bind it in C only: remove python from "
+                            "[languages] enabled)")
+
+
 def files(model: m.Model, backend) -> dict[str, str]:
+    check_callbacks(model)
     pkg = model.package
     out_dir, mod, ext = backend.output_dir(), naming.module_name(pkg), naming.extension_name(pkg)
     return {
