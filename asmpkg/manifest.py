@@ -91,7 +91,7 @@ def check_shape(value: Any, spec: Spec, path: KeyPath, problems: Problems) -> bo
         problems.add(path, f"expected {_describe(spec)}, got {_describe_value(value)}")
         return False
     if spec.kind == "str" and spec.pattern and not re.fullmatch(spec.pattern, value):
-        problems.add(path, f"{value!r} does not match {spec.pattern}")
+        problems.add(path, f"{value!r} is not {_PATTERN_WORDS.get(spec.pattern, 'of the form ' + spec.pattern)}")
         return False  # the builder may rely on the pattern (a version's numbers)
     if spec.kind == "list" or spec.kind == "tables":
         assert spec.item is not None
@@ -902,6 +902,14 @@ def _pack(value: Any, scalar: m.Scalar) -> bytes:
     if scalar.is_float:
         return struct.pack("<f" if scalar.size == 4 else "<d", value)
     return int(value).to_bytes(scalar.size, "little", signed=scalar.signed)
+
+
+# What each spec pattern asks for, in words: the regex itself is no help in an error message.
+_PATTERN_WORDS = {
+    r"^[a-z][a-z0-9_]*$": "a snake_case name (a lowercase letter, then lowercase letters, digits and _)",
+    r"^\d+\.\d+\.\d+$": "a version X.Y.Z (three numbers, e.g. 1.2.0)",
+    r"^\d+\.\d+$": "a version node X.Y (two numbers, e.g. 1.2)",
+}
 
 
 def _bytes_value(v: Any) -> bytes | None:
