@@ -151,7 +151,9 @@ def build_or_test(project: "Project", args: argparse.Namespace, ui: UI) -> int:
 
     langs = project.languages(args.lang)
     board = Board(ui, f"asmpkg {args.command}")
-    progress = Progress(langs, board.update)
+    from .backends import all_backends
+
+    progress = Progress(langs, board.update, {name: b.test_cases for name, b in all_backends().items()})
     try:
         if args.command == "build":
             project.build(args.lang, progress)

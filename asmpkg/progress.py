@@ -58,13 +58,24 @@ class Cell:
 
 @dataclass
 class TestCounts:
-    passed: int = 0
+    passed: int = 0  # Meson tests
     failed: int = 0
     skipped: int = 0
+    cases: int = 0  # the cases the passed tests' runners report (pytest, JUnit, cargo, ...)
 
     def __str__(self) -> str:
         text = f"{self.passed} passed, {self.failed} failed"
-        return text + (f", {self.skipped} skipped" if self.skipped else "")
+        text += f", {self.skipped} skipped" if self.skipped else ""
+        return text + (f" ({self.cases} cases)" if self.cases else "")
+
+
+def count_cases(output: str, patterns: tuple[str, ...]) -> int:
+    """Passed cases in a test's output: each pattern's group 1 is a count, or each match is one."""
+    total = 0
+    for pattern in patterns:
+        for match in re.finditer(pattern, output):
+            total += int(match.group(1)) if match.groups() else 1
+    return total
 
 
 @dataclass
@@ -92,9 +103,11 @@ class Language:
 class Progress:
     """What each language is doing. `on_change` is told after every change (the UI redraws)."""
 
-    def __init__(self, languages: list[str], on_change: Callable[["Progress", str, str], None]) -> None:
+    def __init__(self, languages: list[str], on_change: Callable[["Progress", str, str], None],
+                 case_patterns: dict[str, tuple[str, ...]] | None = None) -> None:
         self.languages = {name: Language(name) for name in languages}
         self.on_change = on_change
+        self.case_patterns = case_patterns or {}  # per language: Backend.test_cases
         self._failed_output: str | None = None  # the language whose FAILED block is being read
 
     def set(self, lang: str, step: str, state: str, detail: str = "") -> None:
@@ -185,6 +198,7 @@ class Progress:
             result = entry["result"]
             if result in ("OK", "EXPECTEDFAIL"):
                 counts[suite].passed += 1
+                counts[suite].cases += count_cases(entry.get("stdout") or "", self.case_patterns.get(suite, ()))
             elif result == "SKIP":
                 counts[suite].skipped += 1
             else:
@@ -207,7 +221,8 @@ class Progress:
                 "status": lang.status,
                 "skip_reason": lang.skip_reason or None,
                 "steps": {step: {"state": c.state, "seconds": round(c.seconds, 3)} for step, c in lang.cells.items()},
-                "tests": {"passed": lang.tests.passed, "failed": lang.tests.failed, "skipped": lang.tests.skipped},
+                "tests": {"passed": lang.tests.passed, "failed": lang.tests.failed, "skipped": lang.tests.skipped,
+                          "cases": lang.tests.cases},
                 "log": str(lang.log_path) if lang.log_path else None,
                 "reproduce": lang.reproduce or None,
             }

@@ -44,6 +44,9 @@ class Backend:
     dist_folder: str | None = None
     # The extended contract forms (model.EXTENDED_FORMS) this backend binds safely.
     extended_forms: frozenset[str] = frozenset()
+    # How its test runners report passed cases in a Meson test's output: regexes whose group 1 is a count
+    # (or, with no group, each match is one case). The board shows the sum next to the Meson tests.
+    test_cases: tuple[str, ...] = ()
 
     @property
     def dist_dir(self) -> str:

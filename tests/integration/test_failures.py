@@ -38,7 +38,7 @@ def test_a_failing_vector_fails_the_run_with_its_counts(package):
     assert r.returncode == 1
     summary = json.loads(r.stdout)
     # Both vectors (shared and static) and the abi check's own test_vector comparison fail.
-    assert summary["languages"]["c"]["tests"] == {"passed": 1, "failed": 3, "skipped": 0}
+    assert summary["languages"]["c"]["tests"] == {"passed": 1, "failed": 3, "skipped": 0, "cases": 0}
     assert "got 24, want 22" in r.stderr
 
 

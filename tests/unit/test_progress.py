@@ -79,3 +79,19 @@ def test_a_test_in_several_suites_counts_in_its_first(tmp_path):
     ]))
     p.tests_done(log, ["java"])
     assert str(p.languages["java"].tests) == "2 passed, 0 failed"
+
+
+def test_the_runners_cases_are_counted_next_to_the_meson_tests(tmp_path):
+    p, _ = progress("python", "rust")
+    log = tmp_path / "testlog.json"
+    log.write_text("\n".join(json.dumps(e) for e in [
+        {"name": "python - m:tests", "result": "OK", "stdout": "....\n141 passed, 2 skipped in 1.65s\n"},
+        {"name": "rust - m:cargo-test", "result": "OK",
+         "stdout": "test result: ok. 28 passed; 0 failed\ntest result: ok. 7 passed; 0 failed\n"},
+        {"name": "rust - m:cargo-fmt", "result": "OK", "stdout": ""},
+    ]))
+    p.case_patterns = {"python": (r"(?m)^=*\s*(\d+) passed\b",), "rust": (r"test result: ok\. (\d+) passed",)}
+    p.tests_done(log, ["python", "rust"])
+    assert str(p.languages["python"].tests) == "1 passed, 0 failed (141 cases)"
+    assert str(p.languages["rust"].tests) == "2 passed, 0 failed (35 cases)"
+    assert p.summary()["languages"]["rust"]["tests"]["cases"] == 35

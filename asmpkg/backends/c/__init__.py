@@ -12,6 +12,7 @@ BACKEND = Backend(
     meson_values=generator.meson_values,
     order=0,
     extended_forms=EXTENDED_FORMS,  # C takes every form as it is
+    test_cases=(r"(\d+) test vector\(s\) passed", r"(?m)^ok   "),
 )
 
 

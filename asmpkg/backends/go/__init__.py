@@ -13,4 +13,5 @@ BACKEND = Backend(
     meson_values=generator.meson_values,
     order=40,
     extended_forms=frozenset({LEN_EXPR, BUF_OUT}),  # checked in Go before the call (generator.length_checks)
+    test_cases=(r"(?m)^\s*--- PASS: ",),
 )

@@ -1460,7 +1460,7 @@ def meson_values(model: m.Model, generated: dict[str, str]) -> dict[str, str]:
             "            '-o', meson.current_build_dir() / 'handwritten.test', '.'],",
             "  env: go_env, build_by_default: true)",
             "go_targets += go_tests_bin",
-            "test('go-tests', go, args: ['-C', go_tests_dir, 'test', '-race', '-count=1', '-p', '1', './...'],",
+            "test('go-tests', go, args: ['-C', go_tests_dir, 'test', '-v', '-race', '-count=1', '-p', '1', './...'],",
             "  env: go_env, depends: go_tests_bin, suite: 'go', timeout: 600)",
             "test('go-vet-tests', go, args: ['-C', go_tests_dir, 'vet', './...'],",
             "  env: go_env, depends: go_lib, suite: 'go', timeout: 300)",

@@ -18,4 +18,5 @@ BACKEND = Backend(
     order=40,
     dist_folder="",  # its artifact is the `maven/` repository folder: dist/maven/
     extended_forms=frozenset({LEN_EXPR, BUF_OUT}),  # checked in Java before the JNI call (docs/java.md)
+    test_cases=(r"\[\s*(\d+) tests successful\s*\]",),
 )

@@ -15,4 +15,5 @@ BACKEND = Backend(
     meson_values=generator.meson_values,
     order=60,
     extended_forms=api.LENGTH_FORMS,  # computed buffer lengths; not ptr<T> parameters or owned returns
+    test_cases=(r"(?m)^# pass (\d+)",),
 )

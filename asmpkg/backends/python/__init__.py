@@ -15,4 +15,5 @@ BACKEND = Backend(
     meson_values=generator.meson_values,
     order=10,
     extended_forms=frozenset({LEN_EXPR, BUF_OUT}),  # not PTR_PARAM nor OWNED_RETURN yet
+    test_cases=(r"(?m)^=*\s*(\d+) passed\b",),
 )

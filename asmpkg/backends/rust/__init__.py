@@ -15,4 +15,5 @@ BACKEND = Backend(
     meson_values=generator.meson_values,
     order=20,
     extended_forms=frozenset({LEN_EXPR, BUF_OUT}),  # ptr<T> parameters and owned returns are refused
+    test_cases=(r"test result: ok\. (\d+) passed",),
 )
