@@ -12,7 +12,8 @@ def doctor(ui: UI) -> int:
     for group, tools in probe.tools_by_language().items():
         for tool in tools:
             found = probe.probe(tool)
-            rows.append([group, tool.name, "ok" if found.ok else "MISSING", found.version or tool.hint])
+            status = "ok" if found.ok else "optional" if tool.optional else "MISSING"
+            rows.append([group, tool.name, status, found.version or tool.hint])
             core_missing |= group == "core" and not found.ok
     ui.table(["language", "tool", "status", "version / how to install"], rows)
     return EXIT_FAILURE if core_missing else EXIT_OK

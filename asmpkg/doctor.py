@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sysconfig
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,7 +39,8 @@ def probe(tool: Tool) -> Found:
         return Found(tool, None, "")
     try:
         result = runner.run([path, *tool.version_args])
-        first = next((line.strip() for line in result.output.splitlines() if line.strip()), "")
+        text = re.sub(r"\x1b\[[0-9;]*m", "", result.output)  # Maven colours its version line
+        first = next((line.strip() for line in text.splitlines() if line.strip()), "")
     except OSError:
         first = ""
     return Found(tool, path, first)
@@ -52,7 +54,7 @@ def missing(language: str) -> list[Found]:
     """The tools a language needs that are not here."""
     tools = all_backends()[language].tools if language in all_backends() else ()
     # Existence only: running every tool's --version would cost a no-op build most of its time.
-    return [Found(t, None, "") for t in tools if not _exists(t)]
+    return [Found(t, None, "") for t in tools if not t.optional and not _exists(t)]
 
 
 def _exists(tool: Tool) -> bool:

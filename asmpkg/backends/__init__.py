@@ -28,6 +28,7 @@ class Tool:
     command: str
     version_args: tuple[str, ...] = ("--version",)
     hint: str = ""
+    optional: bool = False  # the language builds without it; some of its tests or paths need it
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,8 @@ BACKEND = Backend(
         Tool("java", "java", ("-version",), "a JDK 17 or newer: apt-get install openjdk-17-jdk-headless"),
         Tool("jar", "jar", ("--version",), "a JDK 17 or newer: apt-get install openjdk-17-jdk-headless"),
         Tool("javadoc", "javadoc", ("--version",), "a JDK 17 or newer: apt-get install openjdk-17-jdk-headless"),
+        Tool("mvn", "mvn", ("--version",), "apt-get install maven: the java suite's Maven build, and the release "
+             "check (`asmpkg package --verify`)", optional=True),
     ),
     files=lambda model: generator.files(model, BACKEND),
     meson_values=generator.meson_values,
