@@ -129,7 +129,17 @@ def check_consistent(project: Project) -> None:
             "put the change in the manifest and run `asmpkg generate`, then release")
 
 
+def writable_parent(out: Path) -> None:
+    """InputError, before anything is built, when dist/ could not be written where asked."""
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(tempfile.mkdtemp(prefix=f".{out.name}.probe-", dir=out.parent))
+    except OSError as exc:
+        raise InputError(f"cannot write the artifacts to {out}: {exc.strerror or exc} (choose another --out)") from None
+
+
 def package(project: Project, langs: list[str] | None, out: Path, verify: bool, progress: Progress) -> Path:
+    writable_parent(out)
     check_consistent(project)
     abi.check(project.model)
     if not abi.baseline_path(project.model).is_file():

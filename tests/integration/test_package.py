@@ -86,3 +86,11 @@ def test_a_hand_edited_generated_file_stops_the_release(package):
     assert r.returncode == 2
     assert "bindings/c/vers.pc" in r.stderr and "version 1.2.0" in r.stderr
     assert "Version: 1.2.1" in pc.read_text()  # named, not overwritten
+
+
+def test_an_unwritable_out_is_bad_input_before_anything_is_built(package):
+    root = package("onefunc")
+    r = asmpkg("-C", str(root), "package", "--out", "/proc/asmpkg-nowhere/dist")
+    assert r.returncode == 2, r.stdout + r.stderr
+    assert "cannot write the artifacts to /proc/asmpkg-nowhere/dist" in r.stderr and "Traceback" not in r.stderr
+    assert not (root / "build").exists()
