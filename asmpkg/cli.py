@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -83,12 +84,27 @@ def make_parser() -> Parser:
     return parser
 
 
+def _check_json_path(path: str | None) -> None:
+    """--json PATH must be writable before a long run, not found unwritable at its end."""
+    if path in (None, "-"):
+        return
+    existed = os.path.exists(path)
+    try:
+        with open(path, "a", encoding="utf-8"):
+            pass  # a real try: access() says yes to root even where nothing can be created (/proc)
+    except OSError as exc:
+        raise InputError(f"--json {path}: cannot write it ({exc.strerror or exc}); use - for stdout") from None
+    if not existed:
+        os.unlink(path)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     ui = UI(verbose=getattr(args, "verbose", False))
     if getattr(args, "json", None) == "-":
         ui.stdout = sys.stderr
     try:
+        _check_json_path(getattr(args, "json", None))
         return run(args, ui)
     except InputError as exc:
         if exc.diagnostics:

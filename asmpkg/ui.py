@@ -59,8 +59,11 @@ class UI:
         if path == "-":
             print(text, file=sys.stdout, flush=True)
         else:
-            with open(path, "w", encoding="utf-8") as fh:
-                fh.write(text + "\n")
+            try:
+                with open(path, "w", encoding="utf-8") as fh:
+                    fh.write(text + "\n")
+            except OSError as exc:  # checked before the run; this is the run's own race
+                self.error(f"--json {path}: cannot write it ({exc.strerror or exc})")
 
 
 class Board:

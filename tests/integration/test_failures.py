@@ -87,3 +87,12 @@ def test_a_nasm_syntax_error_is_bad_input_named_as_the_manifest_names_the_file(p
         assert "nasm could not assemble asm/add.asm:\nasm/add.asm:" in r.stderr
         assert str(root) not in r.stderr and "Traceback" not in r.stderr
     assert not (root / "meson.build").exists()  # nothing written
+
+
+def test_an_unwritable_json_path_is_bad_input_before_the_run(package):
+    root = package("onefunc")
+    for command in ("test", "check"):
+        r = asmpkg("-C", str(root), command, "--json", "/proc/asmpkg-nowhere.json")
+        assert r.returncode == 2, r.stdout + r.stderr
+        assert "--json /proc/asmpkg-nowhere.json: cannot write it" in r.stderr and "Traceback" not in r.stderr
+    assert not (root / "build").exists()
