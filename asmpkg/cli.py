@@ -26,7 +26,10 @@ class Parser(argparse.ArgumentParser):
 
 
 def _langs(text: str) -> list[str]:
-    return [x.strip() for x in text.split(",") if x.strip()]
+    langs = [x.strip() for x in text.split(",") if x.strip()]
+    if not langs:  # an empty --lang is a slip (an unset variable), not "every language"
+        raise argparse.ArgumentTypeError("name at least one language (c, python, ...), or leave --lang out for all")
+    return langs
 
 
 def make_parser() -> Parser:

@@ -1032,8 +1032,10 @@ def load(root: Path) -> m.Model:
     path = root / MANIFEST
     try:
         text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         raise InputError(f"no {MANIFEST} in {root} (use -C DIR to point at a project)") from None
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: not UTF-8 ({exc.reason})") from None
+    except OSError as exc:  # a folder called asmpkg.toml, no permission, ...
+        raise InputError(f"{path}: cannot read it ({exc.strerror or exc})") from None
     return parse_text(text, MANIFEST, root.resolve())

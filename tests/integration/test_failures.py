@@ -96,3 +96,19 @@ def test_an_unwritable_json_path_is_bad_input_before_the_run(package):
         assert r.returncode == 2, r.stdout + r.stderr
         assert "--json /proc/asmpkg-nowhere.json: cannot write it" in r.stderr and "Traceback" not in r.stderr
     assert not (root / "build").exists()
+
+
+@pytest.mark.parametrize("args,message", [
+    (["-C", "/etc/passwd", "build"], "no asmpkg.toml in /etc/passwd"),
+    (["test", "--lang", ""], "name at least one language"),
+])
+def test_odd_arguments_are_usage_errors(args, message):
+    r = asmpkg(*args)
+    assert r.returncode == 2, r.stdout + r.stderr
+    assert message in r.stderr and "Traceback" not in r.stderr
+
+
+def test_a_folder_named_asmpkg_toml_is_bad_input(tmp_path):
+    (tmp_path / "asmpkg.toml").mkdir()
+    r = asmpkg("-C", str(tmp_path), "build")
+    assert r.returncode == 2 and "cannot read it" in r.stderr and "Traceback" not in r.stderr
