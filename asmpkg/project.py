@@ -19,6 +19,12 @@ BUILD_DIR = "build"
 STATE_DIR = ".asmpkg"
 
 
+def usable_build_dir(build_dir: Path) -> None:
+    """InputError when something that is not a folder sits where the build goes."""
+    if build_dir.exists() and not build_dir.is_dir():
+        raise InputError(f"{build_dir} is not a folder, and asmpkg builds there: move it away")
+
+
 @dataclass
 class Project:
     root: Path
@@ -38,6 +44,7 @@ class Project:
 
     @property
     def state_dir(self) -> Path:
+        usable_build_dir(self.build_dir)
         return self.build_dir / STATE_DIR
 
     # ---- generate ----

@@ -17,6 +17,7 @@ from typing import Iterator
 from .. import manifest, runner
 from ..errors import EXIT_FAILURE, EXIT_OK, InputError, StepFailed
 from ..model import Model
+from ..project import usable_build_dir
 from ..ui import UI
 from . import build, harness, lint
 from .report import Finding, FunctionReport, Report
@@ -115,6 +116,7 @@ def check(root: Path, ui: UI, names: list[str] | None = None, json_path: str | N
     start = time.monotonic()
     model = manifest.load(root.resolve())
     chosen = select(model, names)
+    usable_build_dir(model.root / WORK_DIR.parts[0])
     work = model.root / WORK_DIR
     work.mkdir(parents=True, exist_ok=True)
     with _locked(work):

@@ -112,3 +112,12 @@ def test_a_folder_named_asmpkg_toml_is_bad_input(tmp_path):
     (tmp_path / "asmpkg.toml").mkdir()
     r = asmpkg("-C", str(tmp_path), "build")
     assert r.returncode == 2 and "cannot read it" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_a_file_where_the_build_goes_is_bad_input(package):
+    root = package("onefunc")
+    (root / "build").write_text("not a folder\n")
+    for command in ("build", "generate", "check"):
+        r = asmpkg("-C", str(root), command)
+        assert r.returncode == 2, r.stdout + r.stderr
+        assert "build is not a folder, and asmpkg builds there" in r.stderr and "Traceback" not in r.stderr
