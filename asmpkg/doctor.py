@@ -13,7 +13,7 @@ from .backends import Tool, all_backends
 CORE_TOOLS = (
     Tool("nasm", "nasm", ("-v",), "apt-get install nasm"),
     Tool("meson", "meson", ("--version",), "pip install meson (the setup puts it in .venv)"),
-    Tool("ninja", "ninja", ("--version",), "pip install ninja (the setup puts it in .venv)"),
+    Tool("ninja", "ninja", ("--version",), "apt-get install ninja-build (ci/setup.sh does)"),
     Tool("cc", "cc", ("--version",), "apt-get install gcc"),
 )
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Sets up a fresh machine for asmpkg and builds the example: NASM and the C libraries the
-# tests use (apt-get), node-gyp (npm), then Meson, Ninja and asmpkg itself in .venv, then
+# Sets up a fresh machine for asmpkg and builds the example: NASM, Ninja and the C libraries the
+# tests use (apt-get), node-gyp (npm), then Meson and asmpkg itself in .venv, then
 # `asmpkg build`. Safe to run again: what is there already is kept, and the build is a no-op.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +9,9 @@ log() { printf '==> %s\n' "$*"; }
 
 apt_packages=()
 command -v nasm >/dev/null || apt_packages+=(nasm)
+# One Ninja on the machine: a second one (pip's, in .venv) writes .ninja_log differently, so running the
+# other (`meson test` outside .venv, a failure's reproduce command) would rebuild everything.
+command -v ninja >/dev/null || apt_packages+=(ninja-build)
 command -v pkg-config >/dev/null || apt_packages+=(pkg-config)
 command -v valgrind >/dev/null || apt_packages+=(valgrind)
 command -v readelf >/dev/null || apt_packages+=(binutils)
