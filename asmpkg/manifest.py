@@ -413,6 +413,10 @@ class Builder:
                     roles[name] = role
         if strerror := self.doc["package"].get("strerror"):
             roles[strerror] = "strerror"
+        for raw in self.doc.get("functions", []):
+            releaser = raw.get("free") if isinstance(raw, dict) else None
+            if isinstance(releaser, str) and releaser != "free":
+                roles.setdefault(releaser, "release")
         return roles
 
     def _check_roles(self, pkg: m.Package, fns: list[m.Function]) -> None:
@@ -569,6 +573,8 @@ class Builder:
             role=role,
             line=self.p.line_of(path),
             free=raw.get("free"),
+            free_symbol=None if raw.get("free") is None else "free" if raw["free"] == "free"
+            else f"{pkg.prefix}{raw['free']}",
         )
         tests = tuple(
             t for k, raw_t in enumerate(raw.get("tests", []))

@@ -205,8 +205,9 @@ ReturnType = Union[ScalarT, StructT, VoidT, StatusT, CStrT, PtrT]
 LEN_EXPR = "a length expression"
 BUF_OUT = "an output of computed length"
 PTR_PARAM = "a raw pointer parameter"
-OWNED_RETURN = "a returned pointer the caller frees"
-EXTENDED_FORMS = frozenset({LEN_EXPR, BUF_OUT, PTR_PARAM, OWNED_RETURN})
+OWNED_STR = "a returned string the caller frees"
+OWNED_PTR = "a returned pointer the caller frees"
+EXTENDED_FORMS = frozenset({LEN_EXPR, BUF_OUT, PTR_PARAM, OWNED_STR, OWNED_PTR})
 
 # Why a parameter exists, for languages: inputs are arguments, outputs become
 # results, lengths and user pointers are filled in by the binding.
@@ -262,9 +263,12 @@ class Function:
     variants: tuple[Variant, ...]
     tests: tuple[TestVector, ...]
     c_prototype: str  # `int64_t math_add_ints(int64_t a, int64_t b)`
-    role: str  # "function", or the handle role: "new", "free", "data", "len", or "strerror"
+    # "function"; a handle's "new", "free", "data" or "len"; "strerror"; or "release": the function another
+    # one's free = names, which bindings call themselves (languages do not expose it)
+    role: str
     line: int = 0  # of its entry in the manifest
     free: str | None = None  # ptr<T>/cstr returns: what the caller frees it with ("free" or a function's name)
+    free_symbol: str | None = None  # the C function that frees it: "free", or that function's symbol
 
     @property
     def inputs(self) -> tuple[Param, ...]:
@@ -307,7 +311,7 @@ class Function:
             if isinstance(t, PtrT):
                 out.append((PTR_PARAM, f'{p.name}: type = "ptr<{t.elem.name}>"'))
         if self.free is not None:
-            out.append((OWNED_RETURN, f'free = "{self.free}"'))
+            out.append((OWNED_STR if isinstance(self.returns, CStrT) else OWNED_PTR, f'free = "{self.free}"'))
         return tuple(out)
 
     @property

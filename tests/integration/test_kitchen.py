@@ -82,3 +82,29 @@ def test_rust_export_check_when_the_prefix_is_the_crate_name(package):
                         .replace("[sources]", '[languages]\nenabled = ["c", "rust"]\n\n[sources]'))
     r = asmpkg("-C", str(root), "test", "--lang", "rust")
     assert r.returncode == 0, (r.stdout + r.stderr)[-6000:]
+
+
+# The backends that bind tests/packages/owned's returned strings the caller frees (free = ...); the others
+# must refuse them by name, never leak or double-free them.
+BINDS_OWNED_STRINGS: set[str] = set()
+
+
+@pytest.mark.parametrize("lang", list(TOOLS))
+def test_owned_strings_in(lang, package):
+    r = _test_in("owned", lang, package)
+    if lang in BINDS_OWNED_STRINGS:
+        assert r.returncode == 0, (r.stdout + r.stderr)[-6000:]
+        assert f"{lang:<8}  ok" in r.stdout
+    else:
+        assert r.returncode == 2, (r.stdout + r.stderr)[-6000:]
+        assert f"a returned string the caller frees (free = " in r.stderr
+        assert f"which the {lang} binding does not support yet" in r.stderr
+
+
+def test_owned_strings_in_c(package):
+    """The hand-written C test (with valgrind) and `asmpkg check` on the package."""
+    for tool in ("nasm", "meson", "ninja", "cc"):
+        need(tool)
+    r = asmpkg("-C", str(package("owned")), "test")
+    assert r.returncode == 0, (r.stdout + r.stderr)[-6000:]
+    assert "c         ok" in r.stdout
