@@ -44,6 +44,8 @@ def function_doc(fn: m.Function) -> str:
     if fn.is_status:
         names = ", ".join(e.c_name for e in fn.errors)
         lines.append(f"@return 0 on success, else one of {names}.")
+    if fn.free_symbol:
+        lines.append(f"@return Memory the caller owns (or NULL): free it with {fn.free_symbol}().")
     if fn.cpu:
         lines.append(f"Needs CPU features: {', '.join(fn.cpu)}.")
     lines.append(f"@since {fn.since}")
