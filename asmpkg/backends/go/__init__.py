@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from ...model import BUF_OUT, LEN_EXPR
+from ...model import BUF_OUT, LEN_EXPR, OWNED_STR
 from .. import Backend, Tool
 from . import generator
 
@@ -12,6 +12,7 @@ BACKEND = Backend(
     files=lambda model: generator.files(model, BACKEND),
     meson_values=generator.meson_values,
     order=40,
-    extended_forms=frozenset({LEN_EXPR, BUF_OUT}),  # checked in Go before the call (generator.length_checks)
+    # lengths are checked in Go before the call (generator.length_checks); owned strings are copied, then freed
+    extended_forms=frozenset({LEN_EXPR, BUF_OUT, OWNED_STR}),
     test_cases=(r"(?m)^\s*--- PASS: ",),
 )

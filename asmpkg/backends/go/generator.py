@@ -426,6 +426,8 @@ class Go:
         elif fn.returns_value:
             ret = scope.add("ret")
             lines.append(f"\t{ret} := {call}")
+            if fn.free_symbol:  # deferred, so it runs after the copy, also when a later step panics
+                lines += [f"\tif {ret} != nil {{", f"\t\tdefer {self.release(fn, ret, uses)}", "\t}"]
             lines += post
         else:
             lines.append(f"\t{call}")
@@ -440,6 +442,15 @@ class Go:
         if values:
             lines.append(f"\treturn {', '.join(values)}")
         return lines
+
+    def release(self, fn: m.Function, ptr: str, uses: set[str]) -> str:
+        """The call that frees a returned string the caller owns: C.free, or the library's releaser."""
+        uses.add("unsafe")
+        if fn.free_symbol == "free":
+            return f"C.free(unsafe.Pointer({ptr}))"
+        releaser = self.model.function(fn.free)  # type: ignore[arg-type]
+        elem = releaser.params[0].type.elem  # type: ignore[union-attr]
+        return f"C.{releaser.symbol}(({self.c_ptr(elem)})(unsafe.Pointer({ptr})))"
 
     def length_checks(self, fn: m.Function, go_name: str, zeros: list[str], names: dict[str, str], scope: Scope,
                       uses: set[str]) -> tuple[list[str], dict[str, str]]:
@@ -588,6 +599,9 @@ class Go:
             errs = [naming.error_var(e) for e in fn.errors]
             listed = errs[0] if len(errs) == 1 else ", ".join(errs[:-1]) + " or " + errs[-1]
             notes.append(f"The error is {listed} (an *Error with the library's code and message).")
+        if fn.free_symbol:
+            notes.append(f"The string is a copy: the binding frees its C memory ({fn.free_symbol}) right after "
+                         "copying it, so the caller frees nothing. NULL is \"\".")
         if fn.cpu:
             notes.append(f"It needs these CPU features: {', '.join(fn.cpu)}.")
         if fn.takes_callback:
@@ -607,6 +621,7 @@ class Go:
             f"#cgo CFLAGS: -I${{SRCDIR}}",
             f"#cgo LDFLAGS: ${{SRCDIR}}/lib/linux_amd64/{self.lib}.a",
             "#include <stdint.h>",
+            *(["#include <stdlib.h>"] if any(f.free_symbol == "free" for f in self.model.functions) else []),
             f'#include "{self.model.header_name}"',
         ]
         direct = [f for f in self.model.functions if not f.takes_callback]
@@ -1204,9 +1219,10 @@ class Tests:
             uses.discard("near")
             uses.add("math")
             helpers.append(NEAR)
-        if not tests:
+        if tests:
+            uses.add(self.model.package.go_module)
+        else:  # strings, for one, have none: the package is left to the hand-written tests
             tests.append("func TestVectors(t *testing.T) {\n\tt.Skip(\"the manifest has no test vectors\")\n}")
-        uses.add(self.model.package.go_module)
         return backend.render(
             "vectors_test.go.in",
             generated=GENERATED,
