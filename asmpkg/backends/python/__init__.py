@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from ...model import BUF_OUT, LEN_EXPR
+from ...model import BUF_OUT, LEN_EXPR, OWNED_STR
 from .. import Backend, Tool
 from . import generator
 
@@ -14,6 +14,6 @@ BACKEND = Backend(
     files=lambda model: generator.files(model, BACKEND),
     meson_values=generator.meson_values,
     order=10,
-    extended_forms=frozenset({LEN_EXPR, BUF_OUT}),  # not PTR_PARAM nor OWNED_STR/OWNED_PTR yet
+    extended_forms=frozenset({LEN_EXPR, BUF_OUT, OWNED_STR}),  # not PTR_PARAM nor OWNED_PTR yet
     test_cases=(r"(?m)^=*\s*(\d+) passed\b",),
 )

@@ -99,6 +99,14 @@ def _output_doc(fn: m.Function, p: m.Param) -> str:
     return f"{p.doc + ' ' if p.doc else ''}Exactly {_length_text(fn, p.type.size, p.type.elem)}."
 
 
+OWNED_STR_DOC = "A copy of the string (None for NULL); the binding frees its C memory right after copying it."
+
+
+def owns_str(fn: m.Function) -> bool:
+    """Whether fn returns a string the caller frees (`free = ...`): the binding copies and frees it."""
+    return isinstance(fn.returns, m.CStrT) and fn.free_symbol is not None
+
+
 def _doc_sections(fn: m.Function, with_results: bool = True) -> list[str]:
     """Google-style Args / Returns / Raises sections from the manifest's docs."""
     lines = []
@@ -106,7 +114,8 @@ def _doc_sections(fn: m.Function, with_results: bool = True) -> list[str]:
     documented = [(p, doc) for p, doc in documented if doc]
     if documented:
         lines += ["", "Args:", *(f"    {naming.param_name(p)}: {doc}" for p, doc in documented)]
-    outs = [(name, _output_doc(fn, fn.param(name))) for name, _ in fn.results if name != "result"]
+    outs = [(name, OWNED_STR_DOC if name == "result" else _output_doc(fn, fn.param(name)))
+            for name, _ in fn.results if name != "result" or owns_str(fn)]
     outs = [(name, doc) for name, doc in outs if doc]
     if outs and with_results:
         lines += ["", "Returns:"]
@@ -326,6 +335,15 @@ class _Call:
                                   f"\"{self.fn.symbol} gave no object\"); goto done; }}")
             self.results[p.name] = f"owned_or_none({o})"
 
+    def owned_str(self, free_symbol: str) -> None:
+        """A string the caller frees: copied, then freed once right away (unless NULL), before anything can fail."""
+        self.decls += ["const char *v_result = NULL;", "PyObject *o_result = NULL;"]
+        self.after.insert(0, f"o_result = cstr_result(v_result);\n"
+                             f"if (v_result != NULL) {{\n    {free_symbol}((void *)v_result);\n}}\n"
+                             "if (o_result == NULL) goto done;")
+        self.cleanup.append("Py_XDECREF(o_result);")
+        self.results["result"] = "Py_NewRef(o_result)"
+
     # ---- the call ----
     def returns(self) -> str:
         """Declares what the call returns; gives the left-hand side of the call ('' for void)."""
@@ -342,6 +360,8 @@ class _Call:
         elif isinstance(r, m.StructT):
             self.decls.append(f"{r.struct.c_name} v_result = {{0}};")
             self.results["result"] = f"s_{r.struct.name}_wrap({self.st()}, v_result)"
+        elif owns_str(self.fn):
+            self.owned_str(self.fn.free_symbol)  # type: ignore[arg-type]
         elif isinstance(r, m.CStrT):
             self.decls.append("const char *v_result = NULL;")
             self.results["result"] = "cstr_result(v_result)"

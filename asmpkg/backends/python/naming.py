@@ -128,8 +128,8 @@ def result_hint(t: object, shadowed: Shadowed = frozenset()) -> str:
         return class_name(t.struct)
     if isinstance(t, m.HandleT):
         return class_name(t.handle)
-    if isinstance(t, m.CStrT):
-        return builtin("str", shadowed)
+    if isinstance(t, m.CStrT):  # NULL is None
+        return f"{builtin('str', shadowed)} | None"
     raise TypeError(t)
 
 
