@@ -513,7 +513,7 @@ def cstr_result(indent: str, fn: m.Function, var: str) -> list[str]:
     lines.append(f"{inner}let text = unsafe {{ core::ffi::CStr::from_ptr({var}) }};")
     if not owned:
         return lines + [f"{inner}Some(text.to_string_lossy().into_owned())", f"{indent}}};"]
-    callee = "sys::free" if fn.free_symbol == "free" else f"sys::{fn.free_symbol}"
+    callee = f"sys::{fn.free_symbol}"  # `sys::free` is the -sys crate's own declaration of libc's
     lines.append(f"{inner}let text = text.to_string_lossy().into_owned();")
     lines += layout.comment(inner, f"SAFETY: `{var}` is the string `{fn.symbol}` returned, which the caller frees "
                             f"with `{fn.free_symbol}`; it is freed once, here, and not used after.")
