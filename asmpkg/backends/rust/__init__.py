@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from ...model import BUF_OUT, LEN_EXPR
+from ...model import BUF_OUT, LEN_EXPR, OWNED_STR
 from .. import Backend, Tool
 from . import generator
 
@@ -14,6 +14,6 @@ BACKEND = Backend(
     files=lambda model: generator.files(model, BACKEND),
     meson_values=generator.meson_values,
     order=20,
-    extended_forms=frozenset({LEN_EXPR, BUF_OUT}),  # ptr<T> parameters and owned returns are refused
+    extended_forms=frozenset({LEN_EXPR, BUF_OUT, OWNED_STR}),  # ptr<T> parameters and owned pointers are refused
     test_cases=(r"test result: ok\. (\d+) passed",),
 )

@@ -175,6 +175,8 @@ def sys_param_type(t: m.ParamType, ffi: set[str]) -> str:
     if isinstance(t, m.UserDataT):
         ffi.add("c_void")
         return "*mut c_void"
+    if isinstance(t, m.PtrT):  # only a releaser's (role "release"): the others are refused at generation
+        return f"*mut {t.elem.name}"
     raise TypeError(t)
 
 
@@ -273,6 +275,12 @@ def sys_lib(ctx: Ctx, backend) -> str:
             doc = [f"The `{v.name}` variant of [`{fn.symbol}`], which picks the best one itself.{needs}", "",
                    "Hidden in the shared library; the static one, which Rust links, has it."]
             externs.append(rustdoc(I1, doc) + layout.signature(I1, f"pub fn {v.symbol}", params, f"{ret};"))
+    freed = [f"`{f.symbol}`" for f in model.functions if f.free_symbol == "free"]
+    if freed:
+        ffi.add("c_void")
+        doc = [f"The C library's `free` (`<stdlib.h>`), which releases the strings {', '.join(freed)} "
+               f"return{'s' if len(freed) == 1 else ''}."]
+        externs.append(rustdoc(I1, doc) + [f"{I1}pub fn free(ptr: *mut c_void);"])
     items.append(['unsafe extern "C" {', *join_blocks(externs), "}"])
     if ffi:
         items.insert(0, [f"use core::ffi::{{{', '.join(sorted(ffi))}}};" if len(ffi) > 1
@@ -491,6 +499,28 @@ def len_items(ctx: Ctx, backend) -> list[str]:
                           methods="\n".join(join_blocks(methods))).rstrip("\n").split("\n")
 
 
+def cstr_result(indent: str, fn: m.Function, var: str) -> list[str]:
+    """`let var = ...;` making the `Option<String>` of a `cstr` result: a copy, `None` for NULL. A string the
+    caller frees is freed right after the copy, once, and only when it is not NULL; nothing between can unwind
+    (the copy is lossy, so it cannot fail, and running out of memory aborts)."""
+    inner = indent + I1
+    owned = fn.free_symbol is not None
+    lines = [f"{indent}let {var} = if {var}.is_null() {{", f"{inner}None", f"{indent}}} else {{"]
+    lines += layout.comment(inner, f"SAFETY: a non-null result of `{fn.symbol}` is a NUL-terminated string "
+                            + ("that the caller owns until it frees it; it is copied at once." if owned else
+                               "that stays valid until the next call into the library on this thread; it is "
+                               "copied at once."))
+    lines.append(f"{inner}let text = unsafe {{ core::ffi::CStr::from_ptr({var}) }};")
+    if not owned:
+        return lines + [f"{inner}Some(text.to_string_lossy().into_owned())", f"{indent}}};"]
+    callee = f"sys::{fn.free_symbol}"  # `sys::free` is the -sys crate's own declaration of libc's
+    lines.append(f"{inner}let text = text.to_string_lossy().into_owned();")
+    lines += layout.comment(inner, f"SAFETY: `{var}` is the string `{fn.symbol}` returned, which the caller frees "
+                            f"with `{fn.free_symbol}`; it is freed once, here, and not used after.")
+    lines += layout.unsafe_call(inner, "", callee, [f"{var}.cast_mut().cast()"], ";")
+    return lines + [f"{inner}Some(text)", f"{indent}}};"]
+
+
 def wrapper(ctx: Ctx, fn: m.Function, indent: str, owner: m.Handle | None = None) -> list[str]:
     """A safe function calling `fn`; with `owner`, that handle's constructor `new`."""
     if isinstance(fn.returns, m.StatusT) and not ctx.has_errors:
@@ -646,14 +676,7 @@ def wrapper(ctx: Ctx, fn: m.Function, indent: str, owner: m.Handle | None = None
             rust = ctx.types[t.struct.name]
             results.insert(0, (rust, [], f"{rust}::from({result_var})"))
         elif isinstance(t, m.CStrT):
-            make = [f"{body_indent}let {result_var} = if {result_var}.is_null() {{", f"{body_indent}{I1}None",
-                    f"{body_indent}}} else {{"]
-            make += layout.comment(body_indent + I1, f"SAFETY: a non-null result of `{symbol}` is a "
-                                   "NUL-terminated string that stays valid until the next call into the "
-                                   "library on this thread; it is copied at once.")
-            make += [f"{body_indent}{I1}let text = unsafe {{ core::ffi::CStr::from_ptr({result_var}) }};",
-                     f"{body_indent}{I1}Some(text.to_string_lossy().into_owned())", f"{body_indent}}};"]
-            results.insert(0, ("Option<String>", make, result_var))
+            results.insert(0, ("Option<String>", cstr_result(body_indent, fn, result_var), result_var))
         else:
             results.insert(0, (rust_result_type(ctx, t), [], result_var))
     safety = "SAFETY: " + ("; ".join(clauses) if clauses else f"`{symbol}` takes plain values only") + "."
@@ -721,6 +744,9 @@ def wrapper(ctx: Ctx, fn: m.Function, indent: str, owner: m.Handle | None = None
             lines.append(f"{body_indent}{value}")
     # docs
     doc = doc_text(fn.doc, f"Calls `{symbol}`.")
+    if fn.free_symbol is not None:
+        doc += ["", "The string is a copy (`None` for NULL): the binding frees the C string itself, right after "
+                    "copying it."]
     if fn.cpu:
         doc += ["", f"Needs the CPU feature{'s' if len(fn.cpu) > 1 else ''} "
                     f"{', '.join(f'`{c}`' for c in fn.cpu)}."]
@@ -1193,6 +1219,8 @@ def vectors(ctx: Ctx, backend) -> str:
     tests: list[list[str]] = []
     floats = False
     for fn in model.functions:
+        if fn.role == "release":
+            continue  # the bindings call it themselves: it is not in the API to test
         for k, tv in enumerate(fn.tests):
             body = vector_lines(ctx, fn, tv, doc=False, indent=I1)
             floats |= any("assert_near(" in line for line in body)
