@@ -14,6 +14,6 @@ BACKEND = Backend(
     files=lambda model: generator.files(model, BACKEND),
     meson_values=generator.meson_values,
     order=60,
-    extended_forms=api.LENGTH_FORMS,  # computed buffer lengths; not ptr<T> parameters or owned returns
+    extended_forms=api.FORMS,  # computed lengths, owned strings; not ptr<T> parameters or owned pointers
     test_cases=(r"(?m)^# pass (\d+)",),
 )

@@ -305,6 +305,12 @@ class Body:
         elif isinstance(r, m.StructT):
             out.append(f"{r.struct.c_name} result = {call};")
             self.results.insert(0, f"new_{r.struct.name}(env, &result)")
+        elif isinstance(r, m.CStrT) and fn.free_symbol is not None:
+            # an owned string: copied into a JavaScript string, then freed at once, before anything can jump past
+            out.append(f"const char *result = {call};")
+            out.append("napi_value result_copy = ret_cstr(env, result);")
+            out.append(f"if (result != NULL) {fn.free_symbol}((void *)result);")
+            self.results.insert(0, "result_copy")
         elif isinstance(r, m.CStrT):
             out.append(f"const char *result = {call};")
             self.results.insert(0, "ret_cstr(env, result)")

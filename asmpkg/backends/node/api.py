@@ -10,8 +10,10 @@ from . import naming
 
 # Names index.js and index.d.ts use for themselves.
 RESERVED_EXPORTS = ("version", "Int64", "BinaryData")
-# The extended forms this backend binds (see BACKEND.extended_forms): computed buffer lengths.
+# The extended forms this backend binds (see BACKEND.extended_forms): computed buffer lengths ...
 LENGTH_FORMS = frozenset({m.LEN_EXPR, m.BUF_OUT})
+# ... and returned strings the caller frees: the binding copies the string and frees the C one itself.
+FORMS = LENGTH_FORMS | {m.OWNED_STR}
 
 
 @dataclass(frozen=True)

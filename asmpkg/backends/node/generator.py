@@ -137,7 +137,7 @@ def readme(model: m.Model, backend) -> str:
         api_lines.append(f"- `new {naming.class_name(h)}({types.params_sig(api.js_args(new))})`: {h.doc or h.name} "
                          "`close()` (idempotent) or `using` frees it.")
     for js in api.functions(model):
-        api_lines.append(f"- `{types.signature(js)}`: {js.fn.doc or js.fn.name}")
+        api_lines.append(f"- `{types.signature(js)}`: {types.summary(js.fn)}")
     return backend.render("README.md.in", npm=pkg.npm, description=pkg.description or pkg.name, library=pkg.library,
                           version=pkg.version, example=_example(model), error_class=naming.error_class(pkg),
                           api="\n".join(api_lines) or "(no functions)")

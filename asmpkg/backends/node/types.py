@@ -116,6 +116,13 @@ def _join(*parts: str) -> str:
     return " ".join(part for part in parts if part)
 
 
+def summary(fn: m.Function) -> str:
+    """A function's doc, as JSDoc and the README start it; a returned string the caller frees says who frees it."""
+    owned = isinstance(fn.returns, m.CStrT) and fn.free_symbol is not None
+    return _join(fn.doc or fn.name,
+                 "The string is a copy: the binding frees the C string itself, right after copying it." if owned else "")
+
+
 def param_doc(fn: m.Function, p: m.Param) -> str:
     doc = _join(p.doc, size_doc(fn, p))
     if isinstance(p.type, m.BytesT) and p.type.mutable:
@@ -126,7 +133,7 @@ def param_doc(fn: m.Function, p: m.Param) -> str:
 
 
 def function_doc(model: m.Model, fn: m.Function, args: tuple[m.Param, ...], constructor: bool = False) -> list[str]:
-    lines = [fn.doc or fn.name]
+    lines = [summary(fn)]
     if fn.cpu:
         lines.append(f"Needs CPU features: {', '.join(fn.cpu)}.")
     lines.append("")
