@@ -569,7 +569,7 @@ class Builder:
             cpu=self._check_cpu(raw.get("cpu", ()), path + ("cpu",)),
             variants=tuple(variants),
             tests=(),
-            c_prototype=m.c_declaration(ret, symbol, tuple(params), pkg.prefix),
+            c_prototype=m.c_declaration(ret, symbol, tuple(params), pkg.prefix, owned="free" in raw),
             role=role,
             line=self.p.line_of(path),
             free=raw.get("free"),

@@ -504,8 +504,9 @@ def c_param(p: Param, prefix: str) -> str:
     return f"{spelled}{sep}{p.name}"
 
 
-def c_declaration(returns: ReturnType, name: str, params: tuple[Param, ...], prefix: str) -> str:
-    ret = c_type(returns, prefix)
+def c_declaration(returns: ReturnType, name: str, params: tuple[Param, ...], prefix: str, owned: bool = False) -> str:
+    # a string the caller frees is `char *`: free() takes it without casting const away
+    ret = "char *" if owned and isinstance(returns, CStrT) else c_type(returns, prefix)
     sep = "" if ret.endswith("*") else " "
     args = ", ".join(c_param(p, prefix) for p in params) or "void"
     return f"{ret}{sep}{name}({args})"
