@@ -86,7 +86,7 @@ def test_rust_export_check_when_the_prefix_is_the_crate_name(package):
 
 # The backends that bind tests/packages/owned's returned strings the caller frees (free = ...); the others
 # must refuse them by name, never leak or double-free them.
-BINDS_OWNED_STRINGS: set[str] = {"go", "node", "python", "rust"}
+BINDS_OWNED_STRINGS: set[str] = {"go", "java", "node", "python", "rust"}
 
 
 @pytest.mark.parametrize("lang", list(TOOLS))

@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from ...model import BUF_OUT, LEN_EXPR
+from ...model import BUF_OUT, LEN_EXPR, OWNED_STR
 from .. import Backend, Tool
 from . import generator
 
@@ -19,6 +19,7 @@ BACKEND = Backend(
     meson_values=generator.meson_values,
     order=40,
     dist_folder="",  # its artifact is the `maven/` repository folder: dist/maven/
-    extended_forms=frozenset({LEN_EXPR, BUF_OUT}),  # checked in Java before the JNI call (docs/java.md)
+    # lengths checked in Java before the JNI call; owned strings copied, then freed by the glue (docs/java.md)
+    extended_forms=frozenset({LEN_EXPR, BUF_OUT, OWNED_STR}),
     test_cases=(r"\[\s*(\d+) tests successful\s*\]",),
 )

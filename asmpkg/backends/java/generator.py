@@ -358,8 +358,26 @@ class Glue:
         self.unpins.insert(0, f"if ({c}_pin != NULL) {{\n    {put}\n}}")
 
     # -- C body
+    @property
+    def owned(self) -> bool:
+        """The result is a string the caller frees (`free = ...`): the glue copies it, then frees it."""
+        return _owned(self.fn)
+
+    def owned_copy(self) -> list[str]:
+        """A Java copy of an owned string in s_result, then the C string freed (once, and never NULL), before any
+        path can return; a pending exception (a callback's) leaves nothing to copy, but the string is still freed."""
+        if not self.owned:
+            return []
+        copy = "utf8_string(env, r_result)"
+        if self.callback:
+            copy = f"(*env)->ExceptionCheck(env) ? NULL : {copy}"
+        return [f"jstring s_result = {copy};",
+                "if (r_result != NULL) {", f"    {self.fn.free_symbol}((void *)r_result);", "}"]
+
     def _convert(self, expr: str, t: object) -> tuple[list[str], str]:
-        """Statements and an expression turning a C result into its JNI value."""
+        """Statements and an expression turning a C result into its JNI value (an owned string is already one)."""
+        if isinstance(t, m.CStrT) and expr == "s_result":
+            return [], expr
         if isinstance(t, m.ScalarT):
             if t.scalar.is_bool:
                 return [], f"({expr} ? JNI_TRUE : JNI_FALSE)"
@@ -414,6 +432,7 @@ class Glue:
                 body += u.splitlines()
             body += ["if (!called) {", f"    {self.fail_value()}", "}"]
         body += self.copy_back
+        body += self.owned_copy()
         if fn.is_status:
             body += ["if (status != 0) {",
                      "    if (!(*env)->ExceptionCheck(env)) {",
@@ -427,7 +446,7 @@ class Glue:
         values = []
         for r in self.results:
             if r.name == "result":
-                values.append(("r_result", r))
+                values.append(("s_result" if self.owned else "r_result", r))
             elif isinstance(r.type, OUT_ARRAYS):
                 values.append(("a_" + r.name + "_arr", r))
             else:
@@ -850,13 +869,21 @@ def _result_doc(fn: m.Function, res: list[Result]) -> list[str]:
     return ["@return " + _with(naming.javadoc_text(r.doc) if r.doc else "the result", _size_note(fn, r),
                                *_unsigned_result_notes(r),
                                "close it when done" if isinstance(r.type, m.HandleT) else "",
-                               "or null" if isinstance(r.type, m.CStrT) else "")]
+                               ("a copy, or null" if _owned(fn) else "or null") if isinstance(r.type, m.CStrT) else "")]
+
+
+def _owned(fn: m.Function) -> bool:
+    """It returns a string the caller frees in C (`free = ...`)."""
+    return isinstance(fn.returns, m.CStrT) and fn.free_symbol is not None
 
 
 def _fn_doc_head(fn: m.Function) -> list[str]:
     lines = [naming.javadoc_text(fn.doc) if fn.doc else fn.name]
     if fn.cpu:
         lines += ["", f"<p>Needs the CPU features {', '.join(fn.cpu)}."]
+    if _owned(fn):
+        lines += ["", "<p>The string returned is a copy: the binding frees the C string's memory itself, right after "
+                      "copying it, so the caller has nothing to free."]
     lines.append("")
     return lines
 
@@ -1574,6 +1601,7 @@ def generate(model: m.Model) -> tuple[dict[str, str], Info]:
     files[f"{base}/src/main/c/{jni_source}"] = _render(
         "jni.c.in", java_class=f"{pkg.java_package}.{cls}", library=pkg.library, jni_header=naming.jni_header(pkg),
         c_header=model.header_name, statics="\n".join(statics),
+        stdlib="\n#include <stdlib.h>" if any(g.owned and g.fn.free_symbol == "free" for g in glues) else "",
         helpers=("\n" + "\n\n".join(c_helpers) + "\n\n") if c_helpers else "",
         onload=_indent("\n".join(onload)), functions="\n" + "\n\n".join(ctx.c_functions) + ffm_c)
     files[f"{base}/src/main/c/{pkg.name}_jni.map"] = _render(
