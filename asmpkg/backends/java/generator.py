@@ -454,6 +454,16 @@ class Glue:
         if self.multi:
             rec = naming.result_record(fn)
             body.append(f"jvalue v[{len(values)}];")
+
+            def unowned(first: int) -> list[str]:
+                """Frees the handle outputs from `first` on: Java owns none of them yet (adopted ones have a cleaner)."""
+                out = []
+                for j, (e, q) in enumerate(values):
+                    if j >= first and isinstance(q.type, m.HandleT):
+                        free = self.ctx.model.handle_function(q.type.handle, "free")
+                        out.append(f"    if ({e} != NULL) {free.symbol}({e});")  # type: ignore[union-attr]
+                return out
+
             for k, (expr, r) in enumerate(values):
                 t = r.type
                 if isinstance(t, OUT_ARRAYS):
@@ -462,7 +472,8 @@ class Glue:
                     h = naming.handle(t.handle)
                     body.append(f"v[{k}].l = (*env)->CallStaticObjectMethod(env, class_{h}, adopt_{h}, "
                                 f"(jlong)(intptr_t){expr});")
-                    body += ["if (v[%d].l == NULL && %s != NULL) {" % (k, expr), f"    {self.fail_value()}", "}"]
+                    body += ["if (v[%d].l == NULL && %s != NULL) {" % (k, expr), *unowned(k),
+                             f"    {self.fail_value()}", "}"]
                 elif isinstance(t, m.ScalarT):
                     _, val = self._convert(expr, t)
                     body.append(f"v[{k}].{naming.jni_sig(t.scalar).lower()} = {val};")
@@ -470,7 +481,7 @@ class Glue:
                     pre, val = self._convert(expr, t)
                     body += pre
                     body.append(f"if ((v[{k}].l = {val}) == NULL && (*env)->ExceptionCheck(env)) {{")
-                    body += [f"    {self.fail_value()}", "}"]
+                    body += [*unowned(k + 1), f"    {self.fail_value()}", "}"]
             body.append(f"return (*env)->NewObjectA(env, class_{rec}, init_{rec}, v);")
         elif values and not isinstance(values[0][1].type, OUT_ARRAYS):
             expr, r = values[0]

@@ -31,6 +31,7 @@ STUB divmod
 STUB max_min
 STUB parse_u64
 STUB counter_new
+STUB counter_pair
 STUB counter_free
 STUB counter_get
 STUB counter_add
